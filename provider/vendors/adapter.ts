@@ -1,0 +1,69 @@
+// The one interface every vendor adapter implements: what StreamBlock needs from a CDN's block API.
+import type { VendorId } from "./vendor-id";
+
+/** Identifies one stream on one vendor account: the push domain, the app (path) and the stream name. */
+export interface StreamKey {
+  domain: string;
+  app: string;
+  stream: string;
+}
+
+/** A ban as the vendor holds it. */
+export interface Ban extends StreamKey {
+  /**
+   * When the vendor lifts the ban. Undefined where the vendor does not say (Aliyun's list carries no
+   * resume times).
+   */
+  expiresAt?: Date;
+}
+
+export interface ForbidRequest extends StreamKey {
+  /** Absolute UTC instant, whole seconds. Omitted: the vendor's default duration applies. */
+  resumeTime?: Date;
+  /** Sent where the vendor takes one (Tencent); other vendors ignore it. */
+  reason?: string;
+}
+
+/** What a state-changing call reports back. */
+export interface ChangeResult {
+  /** Request id of the vendor call that made the change (the last one, for multi-call operations). */
+  requestId: string;
+  /**
+   * The expiry the vendor now holds, as far as the adapter knows it: the resume time sent, or now plus
+   * the vendor's default duration when none was sent.
+   */
+  expiresAt?: Date;
+  /** Human-readable notes on what the adapter had to do (e.g. Aliyun's resume-then-forbid). */
+  notes: string[];
+}
+
+export interface AdapterCapabilities {
+  /** The vendor's list returns resume times (false for Aliyun). */
+  listHasExpiry: boolean;
+  /**
+   * How `list` is served: a paged vendor list, or unavailable (Tencent's mainland API removed its
+   * forbid list; look streams up one by one instead).
+   */
+  listing: "paged" | "unavailable";
+  /** The vendor has a native update call (Huawei PUT); otherwise update re-forbids. */
+  nativeUpdate: boolean;
+  /** Rows per list page the adapter asks for. */
+  pageSize: number;
+}
+
+export interface VendorAdapter {
+  readonly vendor: VendorId;
+  readonly capabilities: AdapterCapabilities;
+  /** Bans the stream. Already banned: converges to the asked resume time (idempotent). */
+  forbid(req: ForbidRequest): Promise<ChangeResult>;
+  /** Lifts the ban. Not banned: succeeds (idempotent). */
+  resume(key: StreamKey): Promise<ChangeResult>;
+  /** Changes the resume time of an existing ban (or bans it if the vendor lost it). */
+  updateResumeTime(req: ForbidRequest): Promise<ChangeResult>;
+  /** The ban on one stream, or undefined when the stream is not banned. */
+  lookup(key: StreamKey): Promise<Ban | undefined>;
+  /** Every ban on a domain; paging is hidden. Throws ListUnavailable where the vendor has no list. */
+  list(domain: string): AsyncIterable<Ban>;
+  /** Disconnects the current push once; the streamer may push again. */
+  kick(key: StreamKey): Promise<ChangeResult>;
+}
