@@ -1,0 +1,26 @@
+// A timer promise that an AbortSignal can cut short: the default wait for backoff and rate limiting.
+
+/** Injected wherever code waits, so tests can record waits and advance a fake clock instead. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * Resolves after `ms` milliseconds; rejects with the signal's reason as soon as the signal aborts.
+ * @param ms delay; zero or less resolves on the next macrotask
+ * @param signal optional abort signal
+ */
+export const sleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
