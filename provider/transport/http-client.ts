@@ -63,7 +63,7 @@ export class HttpClient {
   private readonly proxy: ProxySettings | false;
   private direct: Agent | undefined;
   private proxied: Dispatcher | undefined;
-  private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(opts: HttpClientOptions = {}) {
     const { proxy, ...rest } = opts;
@@ -106,6 +106,10 @@ export class HttpClient {
         reset: !this.options.keepAlive,
       });
       const body = await res.body.text();
+      // undici (client-h1.js onMessageComplete) frees a keep-alive socket one event-loop turn after the
+      // response ends; a caller that sends its next request at once would otherwise open a second socket
+      // (and TLS handshake) per origin. Waiting that turn here keeps sequential calls on one socket.
+      await new Promise((resolve) => setImmediate(resolve));
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
     } catch (e) {
       throw classifyNetworkError(e, target, signal?.aborted ?? false);
@@ -113,13 +117,13 @@ export class HttpClient {
   }
 
   /** Closes every pool after in-flight requests finish; later sends fail with CLIENT_CLOSED. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([this.direct?.close(), this.proxied?.close()]);
+  close(): Promise<void> {
+    this.closing ??= Promise.all([this.direct?.close(), this.proxied?.close()]).then(() => undefined);
+    return this.closing;
   }
 
   private dispatcherFor(url: URL): Dispatcher {
-    if (this.closed) {
+    if (this.closing !== undefined) {
       throw new TransportError({ code: "CLIENT_CLOSED", detail: "HTTP client already closed", target: describeTarget("", url), requestSent: false, retryable: false });
     }
     this.direct ??= new Agent(this.agentOptions());
