@@ -1,0 +1,66 @@
+// Answers "is this stream banned, until when?" for many reads with one paged list per (vendor, domain).
+import type { Ban, StreamKey, VendorAdapter } from "../vendors/adapter";
+import { isListUnavailable } from "../vendors/tencent/tencent-adapter";
+
+/**
+ * Refresh reads every resource; a list per (vendor, domain) costs one call per page instead of one per
+ * stream. The listing is memoised for this provider process (one engine operation) and patched after
+ * every change this process makes, so later reads see them. Where the vendor has no list (Tencent's
+ * mainland API), each read falls back to the per-stream lookup.
+ */
+export class BanReader {
+  private readonly listings = new Map<string, Promise<Map<string, Ban> | undefined>>();
+
+  constructor(private readonly adapterFor: (vendor: string) => VendorAdapter) {}
+
+  async get(vendor: string, key: StreamKey): Promise<Ban | undefined> {
+    const adapter = this.adapterFor(vendor);
+    const listing = await this.listing(vendor, key.domain, adapter);
+    if (listing === undefined) return adapter.lookup(key);
+    return listing.get(entryKey(key));
+  }
+
+  /** Records a change made by this process so later reads agree with it. */
+  recordBanned(vendor: string, ban: Ban): void {
+    void this.patch(vendor, ban.domain, (m) => m.set(entryKey(ban), ban));
+  }
+
+  recordResumed(vendor: string, key: StreamKey): void {
+    void this.patch(vendor, key.domain, (m) => m.delete(entryKey(key)));
+  }
+
+  private listing(vendor: string, domain: string, adapter: VendorAdapter): Promise<Map<string, Ban> | undefined> {
+    const id = `${vendor}\u0000${domain}`;
+    let p = this.listings.get(id);
+    if (!p) {
+      p = load(adapter, domain);
+      this.listings.set(id, p);
+      // A failed listing is not memoised: the next read tries again (and surfaces its own error).
+      p.catch(() => this.listings.delete(id));
+    }
+    return p;
+  }
+
+  private async patch(vendor: string, domain: string, f: (m: Map<string, Ban>) => void): Promise<void> {
+    const p = this.listings.get(`${vendor}\u0000${domain}`);
+    if (!p) return;
+    const m = await p.catch(() => undefined);
+    if (m) f(m);
+  }
+}
+
+async function load(adapter: VendorAdapter, domain: string): Promise<Map<string, Ban> | undefined> {
+  if (adapter.capabilities.listing === "unavailable") return undefined;
+  const m = new Map<string, Ban>();
+  try {
+    for await (const ban of adapter.list(domain)) m.set(entryKey(ban), ban);
+  } catch (e) {
+    if (isListUnavailable(e)) return undefined;
+    throw e;
+  }
+  return m;
+}
+
+function entryKey(k: StreamKey): string {
+  return `${k.app}/${k.stream}`;
+}

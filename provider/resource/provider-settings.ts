@@ -1,0 +1,116 @@
+// Provider settings from stack config (`streamblock:*`, secrets decrypted) or the vendors' usual env vars.
+import type { VendorId } from "../vendors/vendor-id";
+import type { AliyunCredentials, HuaweiCredentials, TencentCredentials } from "../vendors/credentials";
+import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
+
+/** Reads one stack config value by its full key (`streamblock:tencentSecretKey`). */
+export type ConfigLookup = (key: string) => string | undefined;
+
+export const CONFIG_NAMESPACE = "streamblock";
+
+/** Every setting: its stack config key, and the environment variables that supply it otherwise. */
+export const SETTING_SOURCES = {
+  tencentSecretId: ["TENCENTCLOUD_SECRET_ID"],
+  tencentSecretKey: ["TENCENTCLOUD_SECRET_KEY"],
+  tencentSessionToken: ["TENCENTCLOUD_SESSION_TOKEN"],
+  tencentEndpoint: ["STREAMBLOCK_TENCENT_ENDPOINT"],
+  aliyunAccessKeyId: ["ALIBABA_CLOUD_ACCESS_KEY_ID"],
+  aliyunAccessKeySecret: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
+  aliyunSecurityToken: ["ALIBABA_CLOUD_SECURITY_TOKEN"],
+  aliyunEndpoint: ["STREAMBLOCK_ALIYUN_ENDPOINT"],
+  aliyunSignature: ["STREAMBLOCK_ALIYUN_SIGNATURE"],
+  huaweiAk: ["HUAWEICLOUD_SDK_AK"],
+  huaweiSk: ["HUAWEICLOUD_SDK_SK"],
+  huaweiSecurityToken: ["HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+  huaweiAuthToken: ["HUAWEICLOUD_SDK_AUTH_TOKEN"],
+  huaweiProjectId: ["HUAWEICLOUD_SDK_PROJECT_ID"],
+  huaweiRegion: ["HUAWEICLOUD_SDK_REGION", "HUAWEICLOUD_REGION"],
+  huaweiEndpoint: ["STREAMBLOCK_HUAWEI_ENDPOINT"],
+  renewalWindowDays: ["STREAMBLOCK_RENEWAL_WINDOW_DAYS"],
+  /** Shifts the provider's clock; for sandbox demos and tests whose sandbox clock was moved. */
+  clockOffsetSeconds: ["STREAMBLOCK_CLOCK_OFFSET_SECONDS"],
+  /** `false` turns the client-side rate limiter off (the vendor still throttles). */
+  rateLimit: ["STREAMBLOCK_RATE_LIMIT"],
+} as const;
+
+export type SettingName = keyof typeof SETTING_SOURCES;
+
+/** A setting is missing or malformed; the message names the config key and the variables to set. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+export class ProviderSettings {
+  constructor(
+    private readonly config: ConfigLookup,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  get(name: SettingName): string | undefined {
+    const fromConfig = this.config(`${CONFIG_NAMESPACE}:${name}`);
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    for (const v of SETTING_SOURCES[name]) {
+      const value = this.env[v];
+      if (value !== undefined && value !== "") return value;
+    }
+    return undefined;
+  }
+
+  require(name: SettingName, vendor: VendorId, secret: boolean): string {
+    const v = this.get(name);
+    if (v !== undefined) return v;
+    const vars = SETTING_SOURCES[name].join(" or ");
+    const how = `pulumi config set ${secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${name} <value>`;
+    throw new SettingsError(`${vendor}: missing ${name}: set the stack config ${CONFIG_NAMESPACE}:${name} (${how}) or the environment variable ${vars}`);
+  }
+
+  tencentCredentials(): TencentCredentials {
+    return {
+      secretId: this.require("tencentSecretId", "tencent", false),
+      secretKey: this.require("tencentSecretKey", "tencent", true),
+      sessionToken: this.get("tencentSessionToken"),
+    };
+  }
+
+  aliyunCredentials(): AliyunCredentials {
+    return {
+      accessKeyId: this.require("aliyunAccessKeyId", "aliyun", false),
+      accessKeySecret: this.require("aliyunAccessKeySecret", "aliyun", true),
+      securityToken: this.get("aliyunSecurityToken"),
+    };
+  }
+
+  huaweiCredentials(): HuaweiCredentials {
+    const projectId = this.require("huaweiProjectId", "huawei", false);
+    const authToken = this.get("huaweiAuthToken");
+    if (authToken !== undefined && this.get("huaweiAk") === undefined) return { kind: "token", authToken, projectId };
+    return {
+      kind: "aksk",
+      ak: this.require("huaweiAk", "huawei", false),
+      sk: this.require("huaweiSk", "huawei", true),
+      securityToken: this.get("huaweiSecurityToken"),
+      projectId,
+    };
+  }
+
+  renewalWindowDays(): number {
+    const raw = this.get("renewalWindowDays");
+    if (raw === undefined) return DEFAULT_RENEWAL_WINDOW_DAYS;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || n >= 90) {
+      throw new SettingsError(`renewalWindowDays must be a number of days between 0 and 90 (exclusive), got "${raw}"`);
+    }
+    return n;
+  }
+
+  clockOffsetMs(): number {
+    const raw = this.get("clockOffsetSeconds");
+    const n = raw === undefined ? 0 : Number(raw);
+    if (!Number.isFinite(n)) throw new SettingsError(`clockOffsetSeconds must be a number, got "${raw}"`);
+    return n * 1000;
+  }
+
+  rateLimitEnabled(): boolean {
+    return this.get("rateLimit") !== "false";
+  }
+}

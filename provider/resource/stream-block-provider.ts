@@ -1,0 +1,148 @@
+// The StreamBlock provider's logic: check, diff, create, read, update, delete against the vendor adapters.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { VendorAdapter, StreamKey } from "../vendors/adapter";
+import type { AdapterOptions } from "../vendors/adapter-runtime";
+import type { VendorId } from "../vendors/vendor-id";
+import { formatUtcSeconds } from "../vendors/utc-time";
+import { checkInputs, type StreamBlockInputs, type StreamBlockOutputs } from "./stream-block-inputs";
+import { diffStreamBlock } from "./diff-rules";
+import { indefiniteResumeTime } from "./renewal-plan";
+import { streamBlockId } from "./stream-block-id";
+import { ProviderSettings, type ConfigLookup } from "./provider-settings";
+import { createAdapter } from "./adapter-factory";
+import { BanReader } from "./ban-reader";
+import { getStreamClaims, type StreamClaims } from "./stream-claims";
+
+export interface ProviderDeps {
+  env?: NodeJS.ProcessEnv;
+  /** The real clock; the settings' clock offset is added to it. */
+  now?: () => Date;
+  adapterOptions?: AdapterOptions;
+  claims?: StreamClaims;
+  /** Where notes for the user go: stderr, which the engine shows as diagnostics. */
+  report?: (line: string) => void;
+}
+
+export class StreamBlockProvider implements dynamic.ResourceProvider {
+  private readonly settings: ProviderSettings;
+  private readonly adapters = new Map<VendorId, VendorAdapter>();
+  private readonly reader: BanReader;
+  private readonly claims: StreamClaims;
+  private readonly report: (line: string) => void;
+  private readonly clock: () => Date;
+
+  constructor(
+    config: ConfigLookup,
+    private readonly deps: ProviderDeps = {},
+  ) {
+    this.settings = new ProviderSettings(config, deps.env ?? process.env);
+    this.reader = new BanReader((v) => this.adapter(v as VendorId));
+    this.claims = deps.claims ?? getStreamClaims();
+    this.report = deps.report ?? ((line) => process.stderr.write(`streamblock: ${line}\n`));
+    const offset = this.settings.clockOffsetMs();
+    const real = deps.now ?? (() => new Date());
+    this.clock = () => new Date(real().getTime() + offset);
+  }
+
+  async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    const r = checkInputs(news, { now: this.clock(), olds: olds as Partial<StreamBlockInputs> });
+    if (r.failures.length > 0) return { failures: r.failures };
+    const inputs = r.inputs!;
+    this.claims.claim(streamBlockId(inputs.vendor, inputs));
+    return { inputs };
+  }
+
+  async diff(_id: string, olds: StreamBlockOutputs, news: StreamBlockInputs): Promise<dynamic.DiffResult> {
+    const d = diffStreamBlock(olds, news, this.clock(), this.settings.renewalWindowDays());
+    if (d.changes) this.report(`${streamBlockId(news.vendor, news)}: ${d.reasons.join("; ")}`);
+    return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+  }
+
+  async create(inputs: StreamBlockInputs): Promise<dynamic.CreateResult> {
+    const id = streamBlockId(inputs.vendor, inputs);
+    this.claims.claim(id);
+    return { id, outs: await this.apply(inputs, "forbid") };
+  }
+
+  async update(_id: string, olds: StreamBlockOutputs, news: StreamBlockInputs): Promise<dynamic.UpdateResult> {
+    this.claims.claim(streamBlockId(news.vendor, news));
+    const d = diffStreamBlock(olds, news, this.clock(), this.settings.renewalWindowDays());
+    const onlyReason = d.reasons.every((r) => r.startsWith("reason changed"));
+    // Only Tencent stores a reason; elsewhere a reason change is bookkeeping, and on Aliyun a re-forbid
+    // would briefly lift the ban for nothing.
+    if (onlyReason && news.vendor !== "tencent") {
+      return { outs: { ...news, expiresAt: olds.expiresAt, requestId: olds.requestId } };
+    }
+    return { outs: await this.apply(news, "updateResumeTime") };
+  }
+
+  async read(id: string, props: StreamBlockOutputs): Promise<dynamic.ReadResult> {
+    const ban = await this.reader.get(props.vendor, props);
+    if (!ban) {
+      // A declared resume time that has passed: the vendor lifted the ban as asked; keep it in state
+      // so the next `up` does not try to re-create an expired ban.
+      if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) return { id, props };
+      return {};
+    }
+    const expiresAt = ban.expiresAt ? formatUtcSeconds(ban.expiresAt) : props.expiresAt;
+    return { id, props: { ...props, expiresAt } };
+  }
+
+  async delete(id: string, props: StreamBlockOutputs): Promise<void> {
+    const key = pickKey(props);
+    if (this.claims.isClaimed(streamBlockId(props.vendor, key))) {
+      this.report(`${id}: still declared by another resource in this update; the ban stays in force`);
+      return;
+    }
+    if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) {
+      this.report(`${id}: the declared resume time ${props.resumeTime} has passed; nothing to resume`);
+      return;
+    }
+    const r = await this.adapter(props.vendor).resume(key);
+    this.reader.recordResumed(props.vendor, key);
+    for (const n of r.notes) this.report(`${id}: ${n}`);
+  }
+
+  private async apply(inputs: StreamBlockInputs, how: "forbid" | "updateResumeTime"): Promise<StreamBlockOutputs> {
+    const id = streamBlockId(inputs.vendor, inputs);
+    const now = this.clock();
+    const declared = inputs.resumeTime ? new Date(inputs.resumeTime) : undefined;
+    if (declared && declared.getTime() <= now.getTime()) {
+      this.report(`${id}: the declared resume time ${inputs.resumeTime} has passed; nothing to ban`);
+      return { ...inputs, expiresAt: inputs.resumeTime, requestId: "" };
+    }
+    const resumeTime = declared ?? indefiniteResumeTime(inputs.vendor, now);
+    const adapter = this.adapter(inputs.vendor);
+    const req = { ...pickKey(inputs), resumeTime, reason: inputs.reason };
+    const r = how === "forbid" ? await adapter.forbid(req) : await adapter.updateResumeTime(req);
+    for (const n of r.notes) this.report(`${id}: ${n}`);
+    const expiresAt = r.expiresAt ?? resumeTime;
+    this.reader.recordBanned(inputs.vendor, { ...pickKey(inputs), expiresAt });
+    return { ...inputs, expiresAt: formatUtcSeconds(expiresAt), requestId: r.requestId };
+  }
+
+  private adapter(vendor: VendorId): VendorAdapter {
+    let a = this.adapters.get(vendor);
+    if (!a) {
+      const rateLimit = this.settings.rateLimitEnabled();
+      const options: AdapterOptions = {
+        now: this.clock,
+        ...this.deps.adapterOptions,
+      };
+      if (!rateLimit && !options.limiter) options.limiter = unlimited();
+      a = createAdapter(vendor, this.settings, options);
+      this.adapters.set(vendor, a);
+    }
+    return a;
+  }
+}
+
+function pickKey(k: StreamKey): StreamKey {
+  return { domain: k.domain, app: k.app, stream: k.stream };
+}
+
+function unlimited() {
+  // Lazily required so the limiter module is loaded only where it is used.
+  const { RateLimiter } = require("../transport/rate-limiter") as typeof import("../transport/rate-limiter");
+  return new RateLimiter({ enabled: false });
+}

@@ -1,0 +1,57 @@
+// The StreamBlock and StreamKick resources users declare in their Pulumi programs.
+import * as pulumi from "@pulumi/pulumi";
+import { makeShim } from "./provider-shim";
+import type { VendorId } from "../vendors/vendor-id";
+
+// One provider object per resource type: Pulumi caches its serialization by object identity.
+const STREAM_BLOCK_SHIM = makeShim("stream-block-provider-entry") as unknown as pulumi.dynamic.ResourceProvider;
+const STREAM_KICK_SHIM = makeShim("stream-kick-provider-entry") as unknown as pulumi.dynamic.ResourceProvider;
+
+export interface StreamKeyArgs {
+  vendor: pulumi.Input<VendorId>;
+  /** The push domain, e.g. `push.example.com`. */
+  domain: pulumi.Input<string>;
+  /** The app (push path). @default "live" */
+  app?: pulumi.Input<string>;
+  stream: pulumi.Input<string>;
+}
+
+export interface StreamBlockArgs extends StreamKeyArgs {
+  /** Absolute UTC time the ban lifts, e.g. `2030-01-01T00:00:00Z`. Omitted: banned for as long as declared. */
+  resumeTime?: pulumi.Input<string>;
+  /** Why; sent to vendors that store one (Tencent), always kept in state. At most 2048 bytes. */
+  reason?: pulumi.Input<string>;
+}
+
+/** A push ban on one stream at one vendor. Create forbids, delete resumes, refresh reads the vendor. */
+export class StreamBlock extends pulumi.dynamic.Resource {
+  declare readonly vendor: pulumi.Output<VendorId>;
+  declare readonly domain: pulumi.Output<string>;
+  declare readonly app: pulumi.Output<string>;
+  declare readonly stream: pulumi.Output<string>;
+  declare readonly resumeTime: pulumi.Output<string | undefined>;
+  declare readonly reason: pulumi.Output<string | undefined>;
+  /** The expiry the vendor holds. */
+  declare readonly expiresAt: pulumi.Output<string>;
+  /** Request id of the vendor call that made the last change. */
+  declare readonly requestId: pulumi.Output<string>;
+
+  constructor(name: string, args: StreamBlockArgs, opts?: pulumi.CustomResourceOptions) {
+    super(STREAM_BLOCK_SHIM, name, { expiresAt: undefined, requestId: undefined, ...args }, opts, "streamblock", "StreamBlock");
+  }
+}
+
+export interface StreamKickArgs extends StreamKeyArgs {
+  /** Any value; changing it kicks the stream again. */
+  triggers?: pulumi.Input<unknown>;
+}
+
+/** A one-shot disconnect of a stream's current push; the streamer may push again. */
+export class StreamKick extends pulumi.dynamic.Resource {
+  declare readonly requestId: pulumi.Output<string>;
+  declare readonly kickedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: StreamKickArgs, opts?: pulumi.CustomResourceOptions) {
+    super(STREAM_KICK_SHIM, name, { requestId: undefined, kickedAt: undefined, ...args }, opts, "streamblock", "StreamKick");
+  }
+}

@@ -1,0 +1,7 @@
+// Entry point the serialized shim loads at run time: builds the StreamKick provider from stack config.
+import { StreamKickProvider } from "./stream-kick-provider";
+import type { ConfigLookup } from "./provider-settings";
+
+export function create(config: ConfigLookup): StreamKickProvider {
+  return new StreamKickProvider(config);
+}
