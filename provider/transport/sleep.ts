@@ -14,11 +14,13 @@ export const sleep: Sleep = (ms, signal) =>
       reject(signal.reason);
       return;
     }
+    // Declared before the closures that use it: Pulumi's closure serializer rejects use-before-declaration.
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, Math.max(0, ms));

@@ -1,6 +1,8 @@
 // A network-level failure of one HTTP exchange: a stable code, whether the request left us, and whether to retry.
 
-const BRAND = Symbol.for("pulumi-streamblock.TransportError");
+// A function, not a module-level constant: Pulumi's closure serializer turns a captured symbol into a
+// plain object, and using that as a property key throws. Symbol.for is looked up at call time instead.
+const brand = (): symbol => Symbol.for("pulumi-streamblock.TransportError");
 
 /** Stable codes for everything that can go wrong below HTTP status level. */
 export type TransportErrorCode =
@@ -52,12 +54,12 @@ export class TransportError extends Error {
     this.target = f.target;
     this.requestSent = f.requestSent;
     this.retryable = f.retryable;
-    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, brand(), { value: true });
   }
 
   /** Works across duplicate copies of this module (the dynamic provider may load two). */
   static isInstance(e: unknown): e is TransportError {
-    return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+    return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand()] === true;
   }
 }
 
