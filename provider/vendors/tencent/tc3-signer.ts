@@ -87,6 +87,7 @@ export function tc3Authorization(secretId: string, credentialScope: string, sign
  * @param creds - secret id/key and optional STS token
  * @param opts.now - signing time (whole seconds are used)
  * @param opts.service - credential-scope service, default `live`
+ * @throws Error when content-type is not set (it must be signed)
  */
 export function signTencentRequest(
   req: HttpRequest,

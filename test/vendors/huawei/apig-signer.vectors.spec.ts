@@ -95,7 +95,7 @@ describe("vendors/huawei/apig-signer official vectors (huawei.md §5.1)", () => 
   }
 
   it("b3: Go SDK signer_test canonical query (multi-values, reserved and UTF-8 characters)", () => {
-    // Source: huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go, TestCanonicalQueryString-style case.
+    // Source: huaweicloud-sdk-go-v3 core/auth/signer/signer_test.go (1cd70eb6), the canonical query test.
     const query: Array<[string, string]> = [
       ["limit", "1"],
       ["enable", "true"],
