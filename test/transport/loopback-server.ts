@@ -26,6 +26,7 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/** Starts a server on 127.0.0.1:0 that records every request, then lets `script` answer it (or not). */
 export async function startServer(script: Script): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -83,6 +84,7 @@ export async function refusedPort(): Promise<number> {
   return address.port;
 }
 
+/** Answers with a JSON body and the given status and headers. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
