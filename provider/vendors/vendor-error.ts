@@ -1,7 +1,8 @@
 // The single error type every vendor call throws: who, what, the vendor's code and whether to retry.
 import type { VendorId } from "./vendor-id";
 
-const BRAND = Symbol.for("pulumi-streamblock.VendorError");
+// A function, not a module constant: Pulumi's closure serializer cannot carry a Symbol value.
+const brand = (): symbol => Symbol.for("pulumi-streamblock.VendorError");
 
 export interface VendorErrorFields {
   vendor: VendorId;
@@ -48,12 +49,12 @@ export class VendorError extends Error {
     this.retryable = f.retryable;
     this.retryAfterMs = f.retryAfterMs;
     this.notExecuted = f.notExecuted ?? false;
-    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, brand(), { value: true });
   }
 
   /** Works across duplicate copies of this module (the dynamic provider may load two). */
   static isInstance(e: unknown): e is VendorError {
-    return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+    return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand()] === true;
   }
 }
 
