@@ -1,0 +1,105 @@
+// Scripted faults: the next N calls of an action on a vendor answer an error, a bare HTTP status, a dropped socket or a stall.
+import { isVendorId, type VendorId } from "../vendors/vendor-id";
+
+export const FAULT_KINDS = ["error", "http", "drop", "stall"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/**
+ * One scripted fault.
+ * - `error`: a vendor-shaped error reply with `code` (status and message from the vendor's table unless given).
+ * - `http`: a bare HTTP `status` (default 503) with a gateway-style text body, like a load balancer's.
+ * - `drop`: the socket is destroyed without a reply.
+ * - `stall`: no reply at all, or with `delayMs` the normal reply after that delay.
+ */
+export interface FaultSpec {
+  vendor: VendorId;
+  /** Vendor action name (e.g. `ForbidLiveStream`, `CreateStreamForbidden`); omitted: every action. */
+  action?: string;
+  /** How many calls it hits. @default 1 */
+  count?: number;
+  kind: FaultKind;
+  code?: string;
+  status?: number;
+  message?: string;
+  delayMs?: number;
+}
+
+/** A fault as held by the injector, with what is left of it. */
+export interface ActiveFault extends FaultSpec {
+  id: number;
+  remaining: number;
+}
+
+/** Holds scripted faults and hands out the first that matches each call. */
+export class FaultInjector {
+  private faults: ActiveFault[] = [];
+  private nextId = 1;
+
+  /** Adds a fault after checking it; returns it with its id. */
+  add(spec: FaultSpec): ActiveFault {
+    const checked = checkFaultSpec(spec);
+    const fault: ActiveFault = { ...checked, id: this.nextId++, remaining: checked.count ?? 1 };
+    this.faults.push(fault);
+    return { ...fault };
+  }
+
+  /** The fault to apply to this call, if any (consumes one of its count). */
+  take(vendor: VendorId, action: string): ActiveFault | undefined {
+    const fault = this.faults.find((f) => f.vendor === vendor && (f.action === undefined || f.action === action));
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    return { ...fault };
+  }
+
+  /** Faults still pending. */
+  list(): ActiveFault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Removes pending faults (of one vendor, or all). */
+  clear(vendor?: VendorId): void {
+    this.faults = vendor === undefined ? [] : this.faults.filter((f) => f.vendor !== vendor);
+  }
+}
+
+/** Validates a fault spec from untrusted input (the admin API); throws RangeError with the reason. */
+export function checkFaultSpec(input: unknown): FaultSpec {
+  if (typeof input !== "object" || input === null) throw new RangeError("fault must be an object");
+  const f = input as Record<string, unknown>;
+  if (!isVendorId(f.vendor)) throw new RangeError("fault.vendor must be huawei, tencent or aliyun");
+  if (!(FAULT_KINDS as readonly unknown[]).includes(f.kind)) {
+    throw new RangeError(`fault.kind must be one of ${FAULT_KINDS.join(", ")}`);
+  }
+  const kind = f.kind as FaultKind;
+  const optString = (k: string): string | undefined => {
+    if (f[k] === undefined) return undefined;
+    if (typeof f[k] !== "string" || f[k] === "") throw new RangeError(`fault.${k} must be a non-empty string`);
+    return f[k];
+  };
+  const optInt = (k: string, min: number, max: number): number | undefined => {
+    if (f[k] === undefined) return undefined;
+    const n = f[k];
+    if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) {
+      throw new RangeError(`fault.${k} must be an integer from ${min} to ${max}`);
+    }
+    return n;
+  };
+  const spec: FaultSpec = { vendor: f.vendor, kind };
+  const action = optString("action");
+  const count = optInt("count", 1, 1_000_000);
+  const code = optString("code");
+  const status = optInt("status", 100, 599);
+  const message = optString("message");
+  const delayMs = optInt("delayMs", 0, 3_600_000);
+  if (action !== undefined) spec.action = action;
+  if (count !== undefined) spec.count = count;
+  if (kind === "error") {
+    if (code === undefined) throw new RangeError("an error fault needs fault.code (the vendor error code)");
+    spec.code = code;
+  }
+  if ((kind === "error" || kind === "http") && status !== undefined) spec.status = status;
+  if (kind === "error" && message !== undefined) spec.message = message;
+  if (kind === "stall" && delayMs !== undefined) spec.delayMs = delayMs;
+  return spec;
+}
