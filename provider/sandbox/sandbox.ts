@@ -1,5 +1,5 @@
 // startSandbox: the three vendor emulators on loopback, their shared state and clock, and the control surface tests use.
-import type { VendorId } from "../vendors/vendor-id";
+import { isVendorId, type VendorId } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
 import { startAdminServer, type RunningAdminServer } from "./admin-server";
 import { AliyunEmulator } from "./aliyun/aliyun-emulator";
@@ -52,6 +52,11 @@ export interface SandboxOptions {
   aliyunBlacklistCap?: number;
   /** Push domains each vendor knows (Aliyun and Huawei refuse others); omitted: any domain. */
   knownDomains?: Partial<Record<VendorId, string[]>>;
+  /**
+   * What signature timestamps are checked against: the sandbox clock, so moving it beyond the skew window
+   * expires signed calls as a skewed client clock would, or real time for fast-forward demos. @default "sandbox"
+   */
+  signatureClock?: "sandbox" | "real";
   /** JSON file keeping bans and kicks across restarts (never credentials). */
   stateFile?: string;
   /** Real-time source in epoch ms, for tests. @default Date.now */
@@ -244,8 +249,7 @@ export class Sandbox {
 
   /** Changes emulator settings at run time. */
   configure(settings: Partial<EmulatorSettings>): EmulatorSettings {
-    if (settings.aliyunBlacklistCap !== undefined) checkCap(settings.aliyunBlacklistCap);
-    Object.assign(this.parts.settings, structuredClone(settings));
+    Object.assign(this.parts.settings, checkSettings(settings));
     return structuredClone(this.parts.settings);
   }
 
@@ -297,7 +301,8 @@ const VENDOR_LIMITS_QPS = {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
-  const clock = new SandboxClock(options.now ?? Date.now);
+  const realNow = options.now ?? Date.now;
+  const clock = new SandboxClock(realNow);
   const credentials = resolveCredentials(options.credentials);
   const registry = new CredentialRegistry(credentials, options.extraCredentials);
   const warn = options.onWarning ?? (() => {});
@@ -315,6 +320,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     verifySignatures: options.verifySignatures ?? true,
     aliyunBlacklistCap: checkCap(options.aliyunBlacklistCap ?? VENDOR_LIMITS.aliyun.maxBansPerAccount ?? 10_000),
     knownDomains: structuredClone(options.knownDomains ?? {}),
+    signatureClock: options.signatureClock ?? "sandbox",
   };
   const nonces = new NonceCache(clock, 2 * VENDOR_LIMITS.aliyun.signatureSkewSeconds * 1000);
   const context: EmulatorContext = {
@@ -322,6 +328,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     credentials: registry,
     settings,
+    signatureNow: () => (settings.signatureClock === "real" ? new Date(realNow()) : clock.now()),
     variants: () => variantsRef.current,
     useNonce: (nonce) => nonces.use(nonce),
   };
@@ -369,6 +376,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all(started.map((s) => s.close()));
     throw e;
   }
+}
+
+/** Validates settings from untrusted input (the admin API); throws RangeError naming the problem. */
+function checkSettings(input: unknown): Partial<EmulatorSettings> {
+  if (typeof input !== "object" || input === null) throw new RangeError("settings must be an object");
+  const out: Partial<EmulatorSettings> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === "verifySignatures") {
+      if (typeof value !== "boolean") throw new RangeError("verifySignatures must be true or false");
+      out.verifySignatures = value;
+    } else if (key === "aliyunBlacklistCap") {
+      out.aliyunBlacklistCap = checkCap(value as number);
+    } else if (key === "signatureClock") {
+      if (value !== "sandbox" && value !== "real") throw new RangeError('signatureClock must be "sandbox" or "real"');
+      out.signatureClock = value;
+    } else if (key === "knownDomains") {
+      if (typeof value !== "object" || value === null) throw new RangeError("knownDomains must be an object");
+      const domains: Partial<Record<VendorId, string[]>> = {};
+      for (const [vendor, list] of Object.entries(value)) {
+        if (!isVendorId(vendor)) throw new RangeError(`knownDomains: unknown vendor "${vendor}"`);
+        if (list === null) continue;
+        if (!Array.isArray(list) || !list.every((d) => typeof d === "string")) {
+          throw new RangeError(`knownDomains.${vendor} must be an array of domain names or null`);
+        }
+        domains[vendor] = [...list];
+      }
+      out.knownDomains = domains;
+    } else {
+      throw new RangeError(`unknown setting "${key}"`);
+    }
+  }
+  return out;
 }
 
 function checkCap(cap: number): number {

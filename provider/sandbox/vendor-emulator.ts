@@ -14,6 +14,11 @@ export interface EmulatorSettings {
   aliyunBlacklistCap: number;
   /** Push domains each vendor knows; undefined accepts every domain. */
   knownDomains: Partial<Record<VendorId, string[]>>;
+  /**
+   * The time signatures are checked against: the sandbox clock (moving it past the skew window makes
+   * signed calls expire, as a skewed client clock would) or real time (fast-forward demos). @default "sandbox"
+   */
+  signatureClock: "sandbox" | "real";
 }
 
 /** What an emulator may read and change. */
@@ -22,6 +27,8 @@ export interface EmulatorContext {
   readonly clock: SandboxClock;
   readonly credentials: CredentialRegistry;
   readonly settings: EmulatorSettings;
+  /** The time to check signature timestamps against (see EmulatorSettings.signatureClock). */
+  signatureNow(): Date;
   /** The variants in force for this call. */
   variants(): BehaviourVariants;
   /** Remembers an Aliyun signature nonce; false when it was seen within the retention window. */

@@ -45,7 +45,7 @@ export class AliyunEmulator implements VendorEmulator {
     const result = verifyAliyunRequest(
       req,
       creds.aliyunSecret,
-      this.ctx.clock.now(),
+      this.ctx.signatureNow(),
       LIMITS.signatureSkewSeconds,
       (nonce) => this.ctx.useNonce(nonce),
     );

@@ -41,7 +41,7 @@ export class HuaweiEmulator implements VendorEmulator {
     const result = verifyHuaweiRequest(
       req,
       creds.huaweiSecret,
-      this.ctx.clock.now(),
+      this.ctx.signatureNow(),
       LIMITS.signatureSkewSeconds,
       (token) => creds.huaweiProjectOfToken(token),
     );

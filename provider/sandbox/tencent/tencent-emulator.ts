@@ -70,7 +70,7 @@ export class TencentEmulator implements VendorEmulator {
         ),
       };
     }
-    const result = verifyTencentRequest(req, primary.tencentSecret, this.ctx.clock.now(), LIMITS.signatureSkewSeconds);
+    const result = verifyTencentRequest(req, primary.tencentSecret, this.ctx.signatureNow(), LIMITS.signatureSkewSeconds);
     if (result.ok) return { account: result.accessKeyId };
     const code = TENCENT_AUTH_CODES[result.reason];
     return { reply: tencentError(code, `${TENCENT_ERROR_MESSAGES[code]} (sandbox: ${result.detail})`, traceId) };
