@@ -67,3 +67,15 @@ export interface VendorAdapter {
   /** Disconnects the current push once; the streamer may push again. */
   kick(key: StreamKey): Promise<ChangeResult>;
 }
+
+/**
+ * After a vendor refused a change, asks whether the stream is banned; if that lookup fails too, the
+ * original refusal is what the user must see, so it is rethrown.
+ */
+export async function isBannedOr(adapter: VendorAdapter, key: StreamKey, original: unknown): Promise<boolean> {
+  try {
+    return (await adapter.lookup(key)) !== undefined;
+  } catch {
+    throw original;
+  }
+}

@@ -1,5 +1,5 @@
 // Alibaba Cloud Live (API 2016-11-01, RPC style) mapped onto the VendorAdapter interface.
-import type { Ban, ChangeResult, ForbidRequest, StreamKey, VendorAdapter, AdapterCapabilities } from "../adapter";
+import { isBannedOr, type Ban, type ChangeResult, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
 import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOptions } from "../adapter-runtime";
 import type { AliyunCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
@@ -62,7 +62,7 @@ export class AliyunAdapter implements VendorAdapter {
       // aliyun.md §7: resuming a stream that is not blacklisted is UNVERIFIED; if the vendor errors, a
       // stream absent from the list counts as resumed.
       if (!VendorError.isInstance(e) || e.retryable) throw e;
-      if (await this.lookup(key)) throw e;
+      if (await isBannedOr(this, key, e)) throw e;
       return { requestId: e.requestId ?? "", notes: [`ResumeLiveStream answered ${e.code}; the stream is not banned`] };
     }
   }

@@ -1,5 +1,5 @@
 // Huawei Cloud Live (v1 stream blocks) mapped onto the VendorAdapter interface.
-import type { Ban, ChangeResult, ForbidRequest, StreamKey, VendorAdapter, AdapterCapabilities } from "../adapter";
+import { isBannedOr, type Ban, type ChangeResult, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
 import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOptions } from "../adapter-runtime";
 import type { HuaweiCredentials } from "../credentials";
 import type { HttpMethod, HttpRequest, HttpResponse } from "../../transport/http-types";
@@ -72,7 +72,7 @@ export class HuaweiAdapter implements VendorAdapter {
       // huawei.md §4, TF: deleting an absent ban is assumed to succeed (UNVERIFIED); a "not found" or any
       // business error followed by an empty lookup counts as resumed.
       if (!VendorError.isInstance(e) || e.retryable) throw e;
-      if (e.code !== HUAWEI_NOT_FOUND && (await this.lookup(key))) throw e;
+      if (e.code !== HUAWEI_NOT_FOUND && (await isBannedOr(this, key, e))) throw e;
       return { requestId: e.requestId ?? "", notes: [`DeleteStreamForbidden answered ${e.code}; the stream is not banned`] };
     }
   }
@@ -93,7 +93,8 @@ export class HuaweiAdapter implements VendorAdapter {
     const body = await this.getJson("lookup", streamLabel(key), query);
     // huawei.md §2.2: exact vs prefix match of stream_name is UNVERIFIED; keep only the exact stream.
     const hit = (body.blocks ?? []).find((b) => b.stream_name === key.stream && (b.app_name ?? key.app) === key.app);
-    return hit ? this.toBan(key.domain, hit) : undefined;
+    const ban = hit ? this.toBan(key.domain, hit) : undefined;
+    return ban && (!ban.expiresAt || ban.expiresAt.getTime() > this.rt.now().getTime()) ? ban : undefined;
   }
 
   async *list(domain: string): AsyncIterable<Ban> {
@@ -103,7 +104,11 @@ export class HuaweiAdapter implements VendorAdapter {
     for (let page = 0; ; page++) {
       const body = await this.getJson("list", domain, { domain, page: String(page), size: String(size) });
       const blocks = body.blocks ?? [];
-      for (const b of blocks) yield this.toBan(domain, b);
+      for (const b of blocks) {
+        const ban = this.toBan(domain, b);
+        // huawei.md §4: whether expired blocks stay listed is UNVERIFIED; one past its resume time no longer blocks.
+        if (!ban.expiresAt || ban.expiresAt.getTime() > this.rt.now().getTime()) yield ban;
+      }
       seen += blocks.length;
       if (blocks.length === 0 || blocks.length < size || (typeof body.total === "number" && seen >= body.total)) return;
     }

@@ -1,5 +1,5 @@
 // Tencent Cloud Live (CSS, API 2018-08-01) mapped onto the VendorAdapter interface.
-import type { Ban, ChangeResult, ForbidRequest, StreamKey, VendorAdapter, AdapterCapabilities } from "../adapter";
+import { isBannedOr, type Ban, type ChangeResult, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
 import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOptions } from "../adapter-runtime";
 import type { TencentCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
@@ -40,8 +40,20 @@ export class TencentAdapter implements VendorAdapter {
   }
 
   async forbid(req: ForbidRequest): Promise<ChangeResult> {
-    // tencent.md §6: a second forbid is assumed to overwrite ResumeTime/Reason (upsert, UNVERIFIED);
-    // the conformance suite runs this against the sandbox's variants.
+    try {
+      return await this.forbidOnce(req, []);
+    } catch (e) {
+      // tencent.md §6: a second forbid is assumed to overwrite ResumeTime/Reason (upsert, UNVERIFIED). If
+      // the vendor refuses it instead, and the stream is indeed banned, resume and forbid again at once.
+      if (!VendorError.isInstance(e) || e.retryable || !(await isBannedOr(this, req, e))) throw e;
+      const resumed = await this.action("ResumeLiveStream", "resume", streamLabel(req), this.keyParams(req), true);
+      return this.forbidOnce(req, [
+        `ForbidLiveStream answered ${e.code} on a banned stream; resumed (request ${resumed.RequestId}) and forbade again to set the resume time`,
+      ]);
+    }
+  }
+
+  private async forbidOnce(req: ForbidRequest, notes: string[]): Promise<ChangeResult> {
     const params: Record<string, string> = { AppName: req.app, DomainName: req.domain, StreamName: req.stream };
     if (req.resumeTime) params.ResumeTime = formatUtcSeconds(req.resumeTime);
     if (req.reason) params.Reason = req.reason;
@@ -49,8 +61,12 @@ export class TencentAdapter implements VendorAdapter {
     return {
       requestId: body.RequestId,
       expiresAt: req.resumeTime ?? addSeconds(this.rt.now(), LIMITS.defaultBanSeconds),
-      notes: [],
+      notes,
     };
+  }
+
+  private keyParams(k: StreamKey): Record<string, string> {
+    return { AppName: k.app, DomainName: k.domain, StreamName: k.stream };
   }
 
   async resume(key: StreamKey): Promise<ChangeResult> {
@@ -62,7 +78,7 @@ export class TencentAdapter implements VendorAdapter {
       // tencent.md §6: resuming a stream that is not banned is UNVERIFIED (success or an error code).
       // A business error followed by "not forbidden" counts as done.
       if (!VendorError.isInstance(e) || e.retryable) throw e;
-      if (await this.lookup(key)) throw e;
+      if (await isBannedOr(this, key, e)) throw e;
       return { requestId: e.requestId ?? "", notes: [`ResumeLiveStream answered ${e.code}; the stream is not banned`] };
     }
   }
@@ -96,6 +112,8 @@ export class TencentAdapter implements VendorAdapter {
         const rowDomain = typeof row.DomainName === "string" && row.DomainName ? row.DomainName.toLowerCase() : undefined;
         if (rowDomain !== undefined && rowDomain !== domain.toLowerCase()) continue;
         const expire = typeof row.ExpireTime === "string" ? parseTencentTime(row.ExpireTime) : undefined;
+        // tencent.md §6: whether expired bans stay listed is UNVERIFIED; one past its expiry no longer blocks.
+        if (expire && expire.getTime() <= this.rt.now().getTime()) continue;
         yield {
           domain,
           app: typeof row.AppName === "string" && row.AppName ? row.AppName : "live",
