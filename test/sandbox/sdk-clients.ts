@@ -12,6 +12,13 @@ const RPCClient = require("@alicloud/pop-core").RPCClient as new (config: Record
   request(action: string, params: Record<string, unknown>, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
 
+// The Huawei SDK logs every failed call (request headers included) through log4js at "debug" to stdout;
+// tests expect failures, so silence it after the SDK has configured it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require(require.resolve("log4js", { paths: [require.resolve("@huaweicloud/huaweicloud-sdk-core")] })) as {
+  configure(c: unknown): void;
+}).configure({ appenders: { out: { type: "stdout" } }, categories: { default: { appenders: ["out"], level: "off" } } });
+
 for (const name of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]) delete process.env[name];
 
 const hostPort = (url: string): string => new URL(url).host;
