@@ -30,6 +30,9 @@ export function diffStreamBlock(
     if (olds.resumeTime !== news.resumeTime) {
       reasons.push(`resumeTime ${show(olds.resumeTime)} → ${show(news.resumeTime)} updates the ban in place`);
     }
+    if (olds.resumeTime === news.resumeTime && news.resumeTime !== undefined && olds.expiresAt !== undefined && olds.expiresAt !== news.resumeTime && Date.parse(news.resumeTime) > now.getTime()) {
+      reasons.push(`drift: the vendor holds the ban until ${olds.expiresAt}, declared ${news.resumeTime}; updates it back`);
+    }
     if ((olds.reason ?? undefined) !== (news.reason ?? undefined)) {
       reasons.push("reason changed: updates the ban in place");
     }

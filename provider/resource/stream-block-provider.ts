@@ -59,13 +59,11 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   }
 
   async create(inputs: StreamBlockInputs): Promise<dynamic.CreateResult> {
-    const id = streamBlockId(inputs.vendor, inputs);
-    this.claims.claim(id);
-    return { id, outs: await this.apply(inputs, "forbid") };
+    // No claim here: the engine always checks a resource before it creates it, and check claimed it.
+    return { id: streamBlockId(inputs.vendor, inputs), outs: await this.apply(inputs, "forbid") };
   }
 
   async update(_id: string, olds: StreamBlockOutputs, news: StreamBlockInputs): Promise<dynamic.UpdateResult> {
-    this.claims.claim(streamBlockId(news.vendor, news));
     const d = diffStreamBlock(olds, news, this.clock(), this.settings.renewalWindowDays());
     const onlyReason = d.reasons.every((r) => r.startsWith("reason changed"));
     // Only Tencent stores a reason; elsewhere a reason change is bookkeeping, and on Aliyun a re-forbid

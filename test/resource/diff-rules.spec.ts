@@ -47,4 +47,11 @@ describe("resource/diff-rules", () => {
     const fixed = { ...inputs, resumeTime: "2026-11-22T00:00:00Z" };
     assert.equal(diffStreamBlock({ ...outs, ...fixed, expiresAt: fixed.resumeTime }, fixed, now, 30).changes, false);
   });
+
+  it("updates a ban whose vendor-held expiry drifted from the declared resume time", () => {
+    const fixed = { ...inputs, resumeTime: "2026-12-01T00:00:00Z" };
+    const d = diffStreamBlock({ ...outs, ...fixed, expiresAt: "2026-12-05T00:00:00Z" }, fixed, now, 30);
+    assert.deepEqual([d.changes, d.replaces], [true, []]);
+    assert.match(d.reasons[0]!, /^drift: the vendor holds the ban until 2026-12-05T00:00:00Z, declared 2026-12-01T00:00:00Z/);
+  });
 });

@@ -1,0 +1,190 @@
+// Every StreamBlock provider method against the sandbox, for all three vendors, as the engine would call them.
+import { strict as assert } from "node:assert";
+import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
+import { StreamBlockProvider } from "../../provider/resource/stream-block-provider";
+import { StreamClaims } from "../../provider/resource/stream-claims";
+import { VENDOR_IDS } from "../../provider/vendors/vendor-id";
+import { VENDOR_LIMITS } from "../../provider/vendors/vendor-limits";
+import type { StreamBlockInputs, StreamBlockOutputs } from "../../provider/resource/stream-block-inputs";
+import { CHECK_FAILURE_CASES } from "./check-failure-cases";
+import { sandboxStackConfig } from "./sandbox-stack-config";
+
+describe("resource/stream-block-provider against the sandbox", function () {
+  this.timeout(60_000);
+  let sb: Sandbox;
+  let config: Record<string, string>;
+  let reports: string[];
+  let n = 0;
+
+  /** One provider per simulated engine operation: claims live for one operation. */
+  const operation = (extra: Record<string, string> = {}) =>
+    new StreamBlockProvider((k) => ({ ...config, ...extra })[k], {
+      env: {},
+      now: () => sb.clock.now(),
+      claims: new StreamClaims(),
+      report: (l) => reports.push(l),
+    });
+
+  before(async () => {
+    sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });
+    config = sandboxStackConfig(sb);
+  });
+  after(() => sb.close());
+  beforeEach(() => (reports = []));
+
+  for (const vendor of VENDOR_IDS) {
+    describe(vendor, () => {
+      const inputs = (over: Partial<StreamBlockInputs> = {}): StreamBlockInputs => ({
+        vendor,
+        domain: "push.example.com",
+        app: "live",
+        stream: `p-${vendor}-${++n}`,
+        ...over,
+      });
+      const banOf = (i: StreamBlockInputs) => sb.bans({ vendor, domain: i.domain, app: i.app, stream: i.stream })[0];
+      const inDays = (d: number) => new Date(Math.floor(sb.clock.now().getTime() / 1000) * 1000 + d * 86_400_000).toISOString().replace(".000Z", "Z");
+
+      it("create forbids an indefinite ban for the vendor's maximum and returns a deterministic id", async () => {
+        const p = operation();
+        const { inputs: checked } = await p.check({}, { vendor, domain: "PUSH.example.com", stream: `p-${vendor}-${++n}` });
+        const r = await p.create(checked as StreamBlockInputs);
+        assert.equal(r.id, `${vendor}/push.example.com/live/${(checked as StreamBlockInputs).stream}`);
+        const outs = r.outs as StreamBlockOutputs;
+        const expected = sb.clock.now().getTime() + (VENDOR_LIMITS[vendor].maxBanSeconds - 3600) * 1000;
+        assert.ok(Math.abs(Date.parse(outs.expiresAt!) - expected) < 5000);
+        assert.equal(banOf(outs)!.expiresAt.replace(".000Z", "Z"), outs.expiresAt);
+        assert.ok(outs.requestId);
+      });
+
+      it("create adopts an existing ban and aligns its resume time", async () => {
+        const i = inputs({ resumeTime: inDays(12) });
+        sb.putBan({ vendor, account: sb.primaryAccount(vendor), domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(2)));
+        await operation().create(i);
+        assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), i.resumeTime);
+        assert.equal(sb.bans({ vendor, stream: i.stream }).length, 1);
+      });
+
+      it("delete resumes, and deleting again (or a stream the vendor no longer bans) succeeds", async () => {
+        const i = inputs();
+        const { id, outs } = await operation().create(i);
+        await operation().delete(id, outs);
+        assert.equal(banOf(i), undefined);
+        await operation().delete(id, outs);
+      });
+
+      it("a changed resumeTime is an in-place update that reaches the vendor; a key change is a replace", async () => {
+        const i = inputs({ resumeTime: inDays(5) });
+        const p = operation();
+        const { id, outs } = await p.create(i);
+        const news = { ...i, resumeTime: inDays(9) };
+        assert.deepEqual(await p.diff(id, outs as StreamBlockOutputs, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+        const u = await p.update(id, outs as StreamBlockOutputs, news);
+        assert.equal((u.outs as StreamBlockOutputs).expiresAt, news.resumeTime);
+        assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), news.resumeTime);
+        const moved = await p.diff(id, u.outs as StreamBlockOutputs, { ...news, stream: "elsewhere" });
+        assert.deepEqual(moved.replaces, ["stream"]);
+        assert.equal((await p.diff(id, u.outs as StreamBlockOutputs, news)).changes, false);
+      });
+
+      it("plans a renewal at the renewal window's edge, says why, and the update renews at the vendor", async () => {
+        const i = inputs();
+        const p = operation();
+        const { id, outs } = await p.create(i);
+        const o = outs as StreamBlockOutputs;
+        const edgeMs = Date.parse(o.expiresAt!) - 30 * 86_400_000 - sb.clock.now().getTime();
+        sb.advanceClock(edgeMs - 60_000);
+        try {
+          assert.equal((await operation().diff(id, o, i)).changes, false);
+          sb.advanceClock(120_000);
+          const later = operation();
+          assert.equal((await later.diff(id, o, i)).changes, true);
+          assert.match(reports.join("\n"), /renewal: the ban expires at .* inside the 30-day renewal window/);
+          const u = await later.update(id, o, i);
+          assert.ok(Date.parse((u.outs as StreamBlockOutputs).expiresAt!) > Date.parse(o.expiresAt!) + 29 * 86_400_000);
+          assert.ok(Date.parse(banOf(i)!.expiresAt) > Date.parse(o.expiresAt!) + 29 * 86_400_000);
+        } finally {
+          sb.clock.reset();
+        }
+      });
+
+      it("read drops a ban lifted outside Pulumi and brings back a changed expiry", async () => {
+        const i = inputs({ resumeTime: inDays(6) });
+        const p = operation();
+        const { id, outs } = await p.create(i);
+        const o = outs as StreamBlockOutputs;
+        const account = sb.primaryAccount(vendor);
+        sb.putBan({ vendor, account, domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(8)));
+        const read = await operation().read(id, o);
+        assert.equal(read.id, id);
+        if (vendor !== "aliyun") assert.equal((read.props as StreamBlockOutputs).expiresAt, inDays(8));
+        // The next diff sees the drift and plans an update back to the declared time.
+        if (vendor !== "aliyun") assert.equal((await operation().diff(id, read.props as StreamBlockOutputs, i)).changes, true);
+        await operation().delete(id, o); // lifted "out of band", as far as the next read knows
+        assert.deepEqual(await operation().read(id, o), {});
+      });
+
+      it("a renamed resource (new URN, same stream) never resumes the stream", async () => {
+        const i = inputs();
+        const first = operation();
+        const old = await first.create(i);
+        // The next `up`: the program declares the stream under a new name: check, create, then delete the old.
+        const up = operation();
+        const { inputs: checked } = await up.check({}, { ...i });
+        await up.create(checked as StreamBlockInputs);
+        await up.delete(old.id, old.outs);
+        assert.ok(banOf(i), "still banned");
+        assert.match(reports.join("\n"), /still declared by another resource/);
+      });
+
+      it("moving a stream to another resource, even after an interrupted up, never resumes it", async () => {
+        const i = inputs();
+        const old = await operation().create(i);
+        // An earlier up created the new resource and died before deleting the old one: the next up only checks it.
+        const rerun = operation();
+        await rerun.check({ ...i }, { ...i });
+        await rerun.delete(old.id, old.outs);
+        assert.ok(banOf(i), "still banned");
+        // `destroy` runs no program and claims nothing: it resumes.
+        await operation().delete(old.id, old.outs);
+        assert.equal(banOf(i), undefined);
+      });
+
+      it("fails with the config key and the environment variable when a credential is missing", async () => {
+        const keys = { tencent: "tencentSecretKey", aliyun: "aliyunAccessKeySecret", huawei: "huaweiSk" } as const;
+        const envs = { tencent: "TENCENTCLOUD_SECRET_KEY", aliyun: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", huawei: "HUAWEICLOUD_SDK_SK" } as const;
+        const p = operation({ [`streamblock:${keys[vendor]}`]: "" });
+        await assert.rejects(p.create(inputs()), (e: Error) => {
+          assert.equal(
+            e.message,
+            `${vendor}: missing ${keys[vendor]}: set the stack config streamblock:${keys[vendor]} (pulumi config set --secret streamblock:${keys[vendor]} <value>) or the environment variable ${envs[vendor]}`,
+          );
+          return true;
+        });
+      });
+    });
+  }
+
+  it("check reports every failure as a property failure, without touching the network", async () => {
+    const before = JSON.stringify(sb.calls());
+    const p = new StreamBlockProvider(() => undefined, { env: {}, now: () => new Date("2026-11-21T00:00:00Z"), claims: new StreamClaims() });
+    for (const [title, raw, expected] of CHECK_FAILURE_CASES) {
+      const r = await p.check({}, raw);
+      assert.deepEqual(r.failures?.map((f) => `${f.property}: ${f.reason}`), [expected], title);
+    }
+    assert.equal(JSON.stringify(sb.calls()), before);
+  });
+
+  it("reads of many resources share one list per (vendor, domain)", async () => {
+    const p = operation();
+    const made: { id: string; outs: StreamBlockOutputs }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await p.create({ vendor: "huawei", domain: "shared.example.com", app: "live", stream: `shared-${i}` });
+      made.push({ id: r.id, outs: r.outs as StreamBlockOutputs });
+    }
+    sb.reset({ calls: true });
+    const refresh = operation();
+    await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
+    assert.equal(sb.calls().huawei.ListStreamForbidden?.calls, 1);
+  });
+});
+
