@@ -52,7 +52,7 @@ export async function startVendorServer(
     });
   };
 
-  const process = (req: ReceivedRequest, action: string): { reply: Reply; account?: string } => {
+  const respond = (req: ReceivedRequest, action: string): { reply: Reply; account?: string } => {
     const auth = emulator.authenticate(req, action, deps.context.settings.verifySignatures);
     if ("reply" in auth) return { reply: auth.reply };
     const decision = deps.throttle.take(vendor, auth.account, action);
@@ -66,11 +66,11 @@ export async function startVendorServer(
     }
   };
 
-  const server: Server = createServer((res_req, res) => {
+  const server: Server = createServer((incoming, res) => {
     void (async () => {
       let req: ReceivedRequest;
       try {
-        req = await readRequest(res_req, MAX_BODY_BYTES);
+        req = await readRequest(incoming, MAX_BODY_BYTES);
       } catch (e) {
         const status = e instanceof BodyTooLargeError ? 413 : 400;
         sendReply(res, textReply(status, `${status} ${STATUS_CODES[status]}`));
@@ -117,7 +117,7 @@ export async function startVendorServer(
         });
         if (res.destroyed) return;
       }
-      const { reply, account } = process(req, action);
+      const { reply, account } = respond(req, action);
       sendReply(res, reply);
       record(action, account, reply.status, reply.code);
     })();

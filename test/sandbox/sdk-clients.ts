@@ -28,12 +28,13 @@ export function tencentClient(
   sb: Sandbox,
   method: "POST" | "GET" = "POST",
   creds: { secretId: string; secretKey: string; token?: string } = sb.credentials.tencent,
+  signMethod: "TC3-HMAC-SHA256" | "HmacSHA1" | "HmacSHA256" = "TC3-HMAC-SHA256",
 ): CommonClient {
   const endpoint = hostPort(sb.endpoints.tencent);
   return new CommonClient(endpoint, "2018-08-01", {
     credential: creds,
     region: "",
-    profile: { httpProfile: { endpoint, protocol: "http://", reqMethod: method, reqTimeout: 10 } },
+    profile: { signMethod, httpProfile: { endpoint, protocol: "http://", reqMethod: method, reqTimeout: 10 } },
   });
 }
 

@@ -200,6 +200,25 @@ describe("sandbox/tencent/tencent-emulator", () => {
       assert.equal(sb.bans().length, 0);
     });
 
+    for (const signMethod of ["HmacSHA1", "HmacSHA256"] as const) {
+      it(`verifies the legacy ${signMethod} signature over GET and POST`, async () => {
+        for (const method of ["GET", "POST"] as const) {
+          const client = tencentClient(sb, method, sb.credentials.tencent, signMethod);
+          await client.request("ForbidLiveStream", { ...KEY, Reason: "legacy signed" });
+          assert.equal(((await client.request("DescribeLiveStreamState", KEY)) as { StreamState: string }).StreamState, "forbid");
+          await client.request("ResumeLiveStream", KEY);
+          const wrong = tencentClient(sb, method, { ...sb.credentials.tencent, secretKey: "wrong" }, signMethod);
+          assert.equal((await tencentFails(wrong.request("ForbidLiveStream", KEY))).code, "AuthFailure.SignatureFailure");
+          const nobody = tencentClient(sb, method, { secretId: "AKIDNOBODY", secretKey: "x" }, signMethod);
+          assert.equal((await tencentFails(nobody.request("ForbidLiveStream", KEY))).code, "AuthFailure.SecretIdNotFound");
+        }
+        assert.equal(sb.bans().length, 0);
+        sb.advanceClock(6 * 60_000);
+        const late = tencentClient(sb, "GET", sb.credentials.tencent, signMethod);
+        assert.equal((await tencentFails(late.request("DescribeLiveStreamState", KEY))).code, "AuthFailure.SignatureExpire");
+      });
+    }
+
     it("accepts a temporary key with its X-TC-Token", async () => {
       await sb.close();
       const temp = { secretId: "AKIDSANDBOXTEMP", secretKey: "temp-secret", sessionToken: "temp-token" };

@@ -7,6 +7,7 @@ import { textReply, type ReceivedRequest, type Reply } from "../http-util";
 import { decideExpiry } from "../resume-time";
 import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../vendor-emulator";
 import { TENCENT_AUTH_CODES, TENCENT_ERROR_MESSAGES, tencentError, tencentSuccess } from "./tencent-errors";
+import { verifyTencentLegacyRequest } from "./tencent-legacy-verifier";
 import { formatForbidListTime } from "./tencent-list-time";
 import { intParam, readTencentParams, rejectUnknownParams, stringParam, type TencentParams } from "./tencent-params";
 
@@ -60,17 +61,11 @@ export class TencentEmulator implements VendorEmulator {
       return { account: sent && primary.tencentSecret(sent) ? sent : this.primaryAccount() };
     }
     const traceId = req.headers["x-tc-traceid"];
-    if (req.headers.authorization === undefined && safeParams(req).Signature !== undefined) {
-      // tencent.md §2.2: the legacy signature is optional for an emulator; refusing it is allowed.
-      return {
-        reply: tencentError(
-          "AuthFailure.SignatureFailure",
-          `${TENCENT_ERROR_MESSAGES["AuthFailure.SignatureFailure"]} (sandbox: only TC3-HMAC-SHA256 is verified; the legacy HmacSHA1/HmacSHA256 signature is not supported)`,
-          traceId,
-        ),
-      };
-    }
-    const result = verifyTencentRequest(req, primary.tencentSecret, this.ctx.signatureNow(), LIMITS.signatureSkewSeconds);
+    const legacy = safeParams(req);
+    const result =
+      req.headers.authorization === undefined && legacy.Signature !== undefined
+        ? verifyTencentLegacyRequest(req, legacy, primary.tencentSecret, this.ctx.signatureNow(), LIMITS.signatureSkewSeconds)
+        : verifyTencentRequest(req, primary.tencentSecret, this.ctx.signatureNow(), LIMITS.signatureSkewSeconds);
     if (result.ok) return { account: result.accessKeyId };
     const code = TENCENT_AUTH_CODES[result.reason];
     return { reply: tencentError(code, `${TENCENT_ERROR_MESSAGES[code]} (sandbox: ${result.detail})`, traceId) };
