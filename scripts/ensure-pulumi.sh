@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Finds, downloads or builds (from the Go module proxy) a Pulumi CLI with the Node.js language host, and prints its bin directory.
 #
-# Usage: scripts/ensure-pulumi.sh            # progress on stderr; the LAST line of stdout is the bin dir
+# Usage: scripts/ensure-pulumi.sh [--rebuild]  # progress on stderr; the LAST line of stdout is the bin dir
 #        PULUMI_BIN=$(scripts/ensure-pulumi.sh | tail -1)
+#        --rebuild skips stages 1 and 2 and builds (and installs) afresh.
 #
 # Stages, first success wins:
 #   1. a suitable `pulumi` on PATH or cached in $PULUMI_ROOT/versions/<version>/bin (suitable: parses
@@ -25,6 +26,14 @@
 #   GO                             go binary (default: `go` on PATH, then /usr/local/go/bin/go);
 #                                  GOMODCACHE/GOCACHE/GOPROXY are honoured as usual.
 set -euo pipefail
+
+REBUILD=0
+case "${1:-}" in
+  "") ;;
+  --rebuild) REBUILD=1 ;; # skip stages 1 and 2
+  -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
+  *) printf 'usage: %s [--rebuild]\n' "$0" >&2; exit 2 ;;
+esac
 
 readonly REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly MIN_GO=1.25.11
@@ -56,17 +65,17 @@ LANGUAGE_HOST="${STREAMBLOCK_PULUMI_LANGUAGE_HOST:-auto}"
 TRIED=() # one line per failed attempt, for the final error message
 
 json_field() { # json_field NAME < `go mod download -json` output (go prints one field per line)
-  sed -n "s/^[[:space:]]*\"$1\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" | head -1
+  sed -n "s/^[[:space:]]*\"$1\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" | sed -n 1p
 }
 
 # The version of @pulumi/pulumi the project has installed (else the one package.json asks for).
 npm_sdk_version() {
   local installed="$REPO_DIR/node_modules/@pulumi/pulumi/package.json" v=""
   if [ -f "$installed" ]; then
-    v="$(sed -n 's/^[[:space:]]*"version": "\([^"]*\)".*/\1/p' "$installed" | head -1)"
+    v="$(sed -n 's/^[[:space:]]*"version": "\([^"]*\)".*/\1/p' "$installed" | sed -n 1p)"
   fi
   if [ -z "$v" ] && [ -f "$REPO_DIR/package.json" ]; then
-    v="$(sed -n 's/^[[:space:]]*"@pulumi\/pulumi": "[~^]\{0,1\}\([0-9][^"]*\)".*/\1/p' "$REPO_DIR/package.json" | head -1)"
+    v="$(sed -n 's/^[[:space:]]*"@pulumi\/pulumi": "[~^]\{0,1\}\([0-9][^"]*\)".*/\1/p' "$REPO_DIR/package.json" | sed -n 1p)"
   fi
   printf '%s' "$v"
 }
@@ -74,7 +83,7 @@ npm_sdk_version() {
 # The lowest CLI version the installed Automation API accepts (automation/minimumVersion.js).
 automation_minimum_version() {
   local f="$REPO_DIR/node_modules/@pulumi/pulumi/automation/minimumVersion.js" v=""
-  [ -f "$f" ] && v="$(sed -n 's/.*SemVer("v\{0,1\}\([^"]*\)").*/\1/p' "$f" | head -1)"
+  [ -f "$f" ] && v="$(sed -n 's/.*SemVer("v\{0,1\}\([^"]*\)").*/\1/p' "$f" | sed -n 1p)"
   printf '%s' "${v:-3.2.0-alpha}"
 }
 
@@ -106,7 +115,17 @@ suitable() {
   if [ -n "$EXACT" ] && [ "$v" != "$EXACT" ]; then
     SUITABLE_WHY="version $v, STREAMBLOCK_PULUMI_VERSION asks for $EXACT"; return 1
   fi
+  # A build of our own language host goes stale when scripts/pulumi-language-nodejs/main.go changes.
+  local recorded
+  recorded="$(sed -n 's/^language-host-sha256: //p' "$dir/../STREAMBLOCK-BUILD.txt" 2>/dev/null || true)"
+  if [ -n "$recorded" ] && [ "$recorded" != "$(own_host_hash)" ]; then
+    SUITABLE_WHY="built from an older scripts/pulumi-language-nodejs/main.go"; return 1
+  fi
   FOUND_VERSION="$v"
+}
+
+own_host_hash() {
+  sha256sum "$REPO_DIR/scripts/pulumi-language-nodejs/main.go" 2>/dev/null | cut -d' ' -f1
 }
 
 found() { # found DIR HOW: report and print the bin dir as the last stdout line
@@ -148,7 +167,7 @@ stage_download() {
   say "stage 2: trying the official download $url"
   # A quick probe first, so a machine without access fails in seconds rather than minutes.
   if ! curl -fsSI --connect-timeout 10 --max-time 15 -o /dev/null "$url" 2>/dev/null; then
-    TRIED+=("download: $url not reachable within 15 s")
+    TRIED+=("download: $url not reachable (15 s limit)")
     say "stage 2: not reachable, moving on"
     return
   fi
@@ -220,14 +239,16 @@ stage_build() {
     say "stage 3:   not available: $DL_ERROR"
   done
   if [ -z "$build_v" ]; then
-    TRIED+=("build: the Go module proxy serves none of pkg/v3 ${refused[*]}")
+    TRIED+=("build: the Go module proxy serves none of pkg/v3 ${refused[*]}${EXACT:+ (unset STREAMBLOCK_PULUMI_VERSION to allow older versions)}")
     return
   fi
   [ "$build_v" = "$WANT" ] || say "stage 3: NOTE building v$build_v, the nearest version the proxy serves (v$WANT is not)"
   local pkg_hash sdk_hash
   pkg_hash="$(printf '%s\n' "$DL_JSON" | json_field Hash)"
   # After a success above, the cache may already hold a finished build of this version.
-  if suitable "$PULUMI_ROOT/versions/$build_v/bin" 2>/dev/null; then found "$PULUMI_ROOT/versions/$build_v/bin" "cached"; fi
+  if [ "$REBUILD" = 0 ] && suitable "$PULUMI_ROOT/versions/$build_v/bin"; then
+    found "$PULUMI_ROOT/versions/$build_v/bin" "cached"
+  fi
   go_download "github.com/pulumi/pulumi/sdk/v3@v$build_v" || { TRIED+=("build: sdk/v3@v$build_v: $DL_ERROR"); return; }
   sdk_hash="$(printf '%s\n' "$DL_JSON" | json_field Hash)"
 
@@ -283,11 +304,17 @@ stage_build() {
 
   local dest="$PULUMI_ROOT/versions/$build_v"
   mkdir -p "$dest"
-  rm -rf "$dest/bin.tmp" && cp -R "$mod_dir/out" "$dest/bin.tmp"
+  rm -rf "$dest/bin.tmp" && mv "$mod_dir/out" "$dest/bin.tmp"
   rm -rf "$dest/bin" && mv "$dest/bin.tmp" "$dest/bin"
-  printf 'Built by pulumi-streamblock scripts/ensure-pulumi.sh on %s with Go %s.\npkg/v3 and sdk/v3 v%s; language host: %s\n' \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$gov" "$build_v" "${lh_version:+$lh_module $lh_version}${lh_version:-our own (scripts/pulumi-language-nodejs/main.go)}" \
-    >"$dest/STREAMBLOCK-BUILD.txt"
+  {
+    printf 'built-by: pulumi-streamblock scripts/ensure-pulumi.sh\nbuilt-at: %s\ngo: %s\npulumi: v%s\n' \
+      "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$gov" "$build_v"
+    if [ -n "$lh_version" ]; then
+      printf 'language-host: %s %s\n' "$lh_module" "$lh_version"
+    else
+      printf 'language-host: scripts/pulumi-language-nodejs/main.go\nlanguage-host-sha256: %s\n' "$(own_host_hash)"
+    fi
+  } >"$dest/STREAMBLOCK-BUILD.txt"
   if suitable "$dest/bin"; then found "$dest/bin" "built from the Go module proxy"; fi
   TRIED+=("build: installed $dest/bin but it is not suitable: $SUITABLE_WHY")
 }
@@ -306,8 +333,10 @@ PLUGIN
 }
 
 say "wanted Pulumi CLI: v$WANT${EXACT:+ (STREAMBLOCK_PULUMI_VERSION)}; Automation API minimum: v$MIN_CLI"
-stage_existing
-stage_download
+if [ "$REBUILD" = 0 ]; then
+  stage_existing
+  stage_download
+fi
 stage_build
 say "ERROR: no usable Pulumi CLI. Tried:"
 for line in "${TRIED[@]}"; do say "  - $line"; done
