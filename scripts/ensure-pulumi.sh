@@ -35,7 +35,8 @@ case "${1:-}" in
   *) printf 'usage: %s [--rebuild]\n' "$0" >&2; exit 2 ;;
 esac
 
-readonly REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_DIR
 readonly MIN_GO=1.25.11
 readonly FALLBACK_STEPS=20 # how many older minor versions stage 3 may try
 
@@ -147,7 +148,7 @@ stage_existing() {
   if [ -z "$EXACT" ] && [ -d "$PULUMI_ROOT/versions" ]; then
     while IFS= read -r v; do
       [ "$v" = "$WANT" ] || candidates+=("$PULUMI_ROOT/versions/$v/bin")
-    done < <(ls -1 "$PULUMI_ROOT/versions" | sort -V -r)
+    done < <(cd "$PULUMI_ROOT/versions" && for v in *; do printf '%s\n' "$v"; done | sort -V -r)
   fi
   for dir in "${candidates[@]}"; do
     [ -e "$dir/pulumi" ] || continue
@@ -175,7 +176,7 @@ stage_download() {
   mkdir -p "$PULUMI_ROOT/versions"
   tmp="$(mktemp -d "$PULUMI_ROOT/versions/.download.XXXXXX")"
   if curl -fsSL --connect-timeout 10 --max-time 600 "$url" | tar -xz -C "$tmp"; then
-    rm -rf "$dest/bin"
+    rm -rf "${dest:?}/bin"
     mkdir -p "$dest"
     mv "$tmp/pulumi" "$dest/bin"
     rm -rf "$tmp"
@@ -190,7 +191,11 @@ stage_download() {
 # ---- Stage 3: build from the Go module proxy --------------------------------------------------
 find_go() {
   local g
-  for g in "${GO:-}" "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
+  if [ -n "${GO:-}" ]; then # an explicit choice is not second-guessed
+    [ -x "$GO" ] && printf '%s' "$GO"
+    return
+  fi
+  for g in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go; do
     [ -n "$g" ] && [ -x "$g" ] && { printf '%s' "$g"; return 0; }
   done
   return 1
@@ -208,7 +213,14 @@ go_download() {
 }
 
 stage_build() {
-  GO_BIN="$(find_go)" || { TRIED+=("build: no go found (set GO, or put Go >= $MIN_GO on PATH)"); return; }
+  if ! GO_BIN="$(find_go)"; then
+    if [ -n "${GO:-}" ]; then
+      TRIED+=("build: GO=$GO is not executable (Go >= $MIN_GO is needed)")
+    else
+      TRIED+=("build: no go on PATH nor in /usr/local/go/bin (Go >= $MIN_GO is needed; set GO to use another)")
+    fi
+    return
+  fi
   local gov
   gov="$(GOTOOLCHAIN=local "$GO_BIN" env GOVERSION 2>/dev/null)" || gov=unknown
   gov="${gov#go}"
@@ -233,10 +245,13 @@ stage_build() {
     for ((c = minor - 1; c >= 0 && c >= minor - FALLBACK_STEPS; c--)); do candidates+=("$major.$c.0"); done
   fi
   for c in "${candidates[@]}"; do
-    say "stage 3: go mod download github.com/pulumi/pulumi/pkg/v3@v$c"
-    if go_download "github.com/pulumi/pulumi/pkg/v3@v$c"; then build_v="$c"; break; fi
+    if go_download "github.com/pulumi/pulumi/pkg/v3@v$c"; then
+      say "stage 3: go mod download github.com/pulumi/pulumi/pkg/v3@v$c: ok"
+      build_v="$c"
+      break
+    fi
     refused+=("v$c")
-    say "stage 3:   not available: $DL_ERROR"
+    say "stage 3: go mod download github.com/pulumi/pulumi/pkg/v3@v$c: not available (${DL_ERROR##*: })"
   done
   if [ -z "$build_v" ]; then
     TRIED+=("build: the Go module proxy serves none of pkg/v3 ${refused[*]}${EXACT:+ (unset STREAMBLOCK_PULUMI_VERSION to allow older versions)}")
@@ -256,9 +271,12 @@ stage_build() {
   local lh_module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3" lh_version="" h
   if [ "$LANGUAGE_HOST" != own ]; then
     for h in $sdk_hash $pkg_hash; do
-      say "stage 3: go mod download $lh_module@${h:0:12}"
-      if go_download "$lh_module@$h"; then lh_version="$(printf '%s\n' "$DL_JSON" | json_field Version)"; break; fi
-      say "stage 3:   not available: $DL_ERROR"
+      if go_download "$lh_module@$h"; then
+        lh_version="$(printf '%s\n' "$DL_JSON" | json_field Version)"
+        say "stage 3: go mod download $lh_module@${h:0:12}: ok, $lh_version"
+        break
+      fi
+      say "stage 3: go mod download $lh_module@${h:0:12}: not available (${DL_ERROR##*: })"
     done
     if [ -z "$lh_version" ]; then
       [ -n "$sdk_hash$pkg_hash" ] || say "stage 3:   the proxy gave no release commit for v$build_v"
@@ -305,7 +323,7 @@ stage_build() {
   local dest="$PULUMI_ROOT/versions/$build_v"
   mkdir -p "$dest"
   rm -rf "$dest/bin.tmp" && mv "$mod_dir/out" "$dest/bin.tmp"
-  rm -rf "$dest/bin" && mv "$dest/bin.tmp" "$dest/bin"
+  rm -rf "${dest:?}/bin" && mv "$dest/bin.tmp" "$dest/bin"
   {
     printf 'built-by: pulumi-streamblock scripts/ensure-pulumi.sh\nbuilt-at: %s\ngo: %s\npulumi: v%s\n' \
       "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$gov" "$build_v"
