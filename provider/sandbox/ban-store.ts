@@ -48,6 +48,11 @@ export const MAX_KICKS = 10_000;
 /** Holds every vendor's bans; expiry is applied on every read against the sandbox clock. */
 export class BanStore {
   private readonly bans = new Map<string, BanRecord>();
+  // Indexes so per-account and per-stream-name queries stay cheap with tens of thousands of bans.
+  private readonly byAccount = new Map<string, Set<string>>();
+  private readonly byStream = new Map<string, Set<string>>();
+  // Parsed expiry per ban: quota checks test every ban of an account on each forbid.
+  private readonly expiryMs = new WeakMap<BanRecord, number>();
   private kickLog: KickRecord[] = [];
   private readonly publishing = new Set<string>();
 
@@ -62,7 +67,12 @@ export class BanStore {
 
   /** Whether a ban still blocks at the sandbox's current time. */
   isActive(ban: BanRecord): boolean {
-    return Date.parse(ban.expiresAt) > this.clock.nowMs();
+    let ms = this.expiryMs.get(ban);
+    if (ms === undefined) {
+      ms = Date.parse(ban.expiresAt);
+      this.expiryMs.set(ban, ms);
+    }
+    return ms > this.clock.nowMs();
   }
 
   /** Creates or overwrites the ban on `ref`; a (re)forbid restarts its creation time. */
@@ -73,7 +83,7 @@ export class BanStore {
       expiresAt: expiresAt.toISOString(),
       ...(reason === undefined ? {} : { reason }),
     };
-    this.bans.set(refKey(ref), ban);
+    this.insert(ban);
     this.onChange();
     return ban;
   }
@@ -83,6 +93,7 @@ export class BanStore {
     const ban = this.bans.get(refKey(ref));
     if (!ban) return undefined;
     ban.expiresAt = expiresAt.toISOString();
+    this.expiryMs.set(ban, expiresAt.getTime());
     this.onChange();
     return ban;
   }
@@ -96,7 +107,7 @@ export class BanStore {
 
   /** Removes the ban on exactly `ref` (expired or not); true when one was there. */
   removeBan(ref: StreamRef): boolean {
-    const removed = this.bans.delete(refKey(ref));
+    const removed = this.delete(ref);
     if (removed) this.onChange();
     return removed;
   }
@@ -104,7 +115,7 @@ export class BanStore {
   /** Removes every ban the filter selects (expired included); returns how many. */
   removeBans(filter: BanFilter): number {
     const doomed = this.listBans({ ...filter, includeExpired: true });
-    for (const ban of doomed) this.bans.delete(refKey(ban));
+    for (const ban of doomed) this.delete(ban);
     if (doomed.length > 0) this.onChange();
     return doomed.length;
   }
@@ -112,18 +123,16 @@ export class BanStore {
   /** Bans matching the filter, oldest first (ties by key, so the order is stable). */
   listBans(filter: BanFilter = {}): BanRecord[] {
     const out: BanRecord[] = [];
-    for (const ban of this.bans.values()) {
+    for (const ban of this.candidates(filter)) {
       if (matches(ban, filter) && (filter.includeExpired || this.isActive(ban))) out.push(ban);
     }
-    return out.sort(
-      (a, b) => a.createdAt.localeCompare(b.createdAt) || refKey(a).localeCompare(refKey(b)),
-    );
+    return out.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(refKey(a), refKey(b)));
   }
 
   /** How many bans the filter selects, without sorting. */
   countBans(filter: BanFilter): number {
     let n = 0;
-    for (const ban of this.bans.values()) {
+    for (const ban of this.candidates(filter)) {
       if (matches(ban, filter) && (filter.includeExpired || this.isActive(ban))) n++;
     }
     return n;
@@ -170,22 +179,85 @@ export class BanStore {
 
   /** Replaces the whole state with a snapshot (used when loading a state file). */
   restore(snapshot: StoreSnapshot): void {
-    this.bans.clear();
-    for (const ban of snapshot.bans) this.bans.set(refKey(ban), { ...ban });
+    this.clearBans();
+    for (const ban of snapshot.bans) this.insert({ ...ban });
     this.kickLog = snapshot.kicks.slice(-MAX_KICKS).map((k) => ({ ...k }));
     this.publishing.clear();
   }
 
   /** Forgets everything. */
   clear(): void {
-    this.bans.clear();
+    this.clearBans();
     this.kickLog = [];
     this.publishing.clear();
     this.onChange();
   }
+
+  private *candidates(filter: BanFilter): Iterable<BanRecord> {
+    let keys: Iterable<string> | undefined;
+    if (filter.vendor !== undefined && filter.account !== undefined) {
+      keys =
+        filter.stream !== undefined
+          ? this.byStream.get(streamKey(filter.vendor, filter.account, filter.stream))
+          : this.byAccount.get(accountKey(filter.vendor, filter.account));
+      if (keys === undefined) return;
+      for (const key of keys) {
+        const ban = this.bans.get(key);
+        if (ban) yield ban;
+      }
+      return;
+    }
+    yield* this.bans.values();
+  }
+
+  private insert(ban: BanRecord): void {
+    const key = refKey(ban);
+    this.bans.set(key, ban);
+    addTo(this.byAccount, accountKey(ban.vendor, ban.account), key);
+    addTo(this.byStream, streamKey(ban.vendor, ban.account, ban.stream), key);
+  }
+
+  private delete(ref: StreamRef): boolean {
+    const key = refKey(ref);
+    if (!this.bans.delete(key)) return false;
+    removeFrom(this.byAccount, accountKey(ref.vendor, ref.account), key);
+    removeFrom(this.byStream, streamKey(ref.vendor, ref.account, ref.stream), key);
+    return true;
+  }
+
+  private clearBans(): void {
+    this.bans.clear();
+    this.byAccount.clear();
+    this.byStream.clear();
+  }
 }
 
 const SEP = "\u0000";
+
+function accountKey(vendor: VendorId, account: string): string {
+  return `${vendor}${SEP}${account}`;
+}
+
+function streamKey(vendor: VendorId, account: string, stream: string): string {
+  return `${vendor}${SEP}${account}${SEP}${stream}`;
+}
+
+function addTo(index: Map<string, Set<string>>, at: string, key: string): void {
+  let set = index.get(at);
+  if (!set) index.set(at, (set = new Set()));
+  set.add(key);
+}
+
+function removeFrom(index: Map<string, Set<string>>, at: string, key: string): void {
+  const set = index.get(at);
+  if (!set) return;
+  set.delete(key);
+  if (set.size === 0) index.delete(at);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function refKey(r: StreamRef): string {
   return [r.vendor, r.account, r.domain, r.app, r.stream].join(SEP);

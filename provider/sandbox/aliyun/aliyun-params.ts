@@ -3,11 +3,18 @@ import { EmulatorError } from "../emulator-error";
 import { isFormContentType, parseUrlEncoded, type ReceivedRequest } from "../http-util";
 import type { AliyunFormat } from "./aliyun-errors";
 
+const parsed = new WeakMap<ReceivedRequest, Record<string, string>>();
+
 /** Parameter name → value, query first, then the form body (aliyun.md §1: both places, either method). */
 export function readAliyunParams(req: ReceivedRequest): Record<string, string> {
-  const pairs = parseUrlEncoded(req.rawQuery);
-  if (isFormContentType(req.headers["content-type"])) pairs.push(...parseUrlEncoded(req.body));
-  return Object.fromEntries(pairs);
+  let params = parsed.get(req);
+  if (params === undefined) {
+    const pairs = parseUrlEncoded(req.rawQuery);
+    if (isFormContentType(req.headers["content-type"])) pairs.push(...parseUrlEncoded(req.body));
+    params = Object.fromEntries(pairs);
+    parsed.set(req, params);
+  }
+  return params;
 }
 
 /**
