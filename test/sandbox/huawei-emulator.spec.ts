@@ -111,10 +111,13 @@ describe("sandbox/huawei/huawei-emulator", () => {
     await huaweiCall(hc, "POST", "blocks", { data: { ...BODY, resume_time: utcSeconds(sb.clock.nowMs() + 5 * MINUTE) } });
     sb.advanceClock(6 * MINUTE);
     assert.deepEqual(await huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } }), { total: 0, blocks: [], httpStatusCode: 200 });
-    sb.setVariants({ huawei: { expiredInList: "shown" } });
-    assert.equal((await huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } })).total, 1);
     const missing = await huaweiFails(huaweiCall(hc, "PUT", "blocks", { data: BODY }));
     assert.equal(missing.errorCode, "LIVE.103011019");
+    // Shown: the expired block is still listed, so an update finds it (and makes it block again).
+    sb.setVariants({ huawei: { expiredInList: "shown" } });
+    assert.equal((await huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } })).total, 1);
+    await huaweiCall(hc, "PUT", "blocks", { data: BODY });
+    assert.equal(sb.bans().length, 1);
   });
 
   describe("authentication", () => {

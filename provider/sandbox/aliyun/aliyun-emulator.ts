@@ -144,8 +144,9 @@ export class AliyunEmulator implements VendorEmulator {
     const ref = this.readKey(account, params, true);
     // aliyun.md §2.2: AppName `*` means every AppName of the domain and stream.
     const filter = { vendor: "aliyun" as const, account, domain: ref.domain, stream: ref.stream, ...(ref.app === "*" ? {} : { app: ref.app }) };
-    const active = this.ctx.store.countBans(filter);
-    if (active === 0 && this.variants().resumeUnbanned === "error") {
+    // A block counts as there while it blocks, or while the list still shows it (expiredInList "shown").
+    const present = this.ctx.store.countBans({ ...filter, includeExpired: this.variants().expiredInList === "shown" });
+    if (present === 0 && this.variants().resumeUnbanned === "error") {
       throw new EmulatorError("InvalidStream.NotFound", aliyunErrorInfo("InvalidStream.NotFound").message);
     }
     this.ctx.store.removeBans(filter);

@@ -93,6 +93,10 @@ export class HuaweiEmulator implements VendorEmulator {
     return this.ctx.variants().huawei;
   }
 
+  private showsExpired(): boolean {
+    return this.variants().expiredInList === "shown";
+  }
+
   private create(account: string, req: ReceivedRequest): Reply {
     const body = readJsonBody(req);
     const ref = this.readKey(account, body, 400);
@@ -109,7 +113,8 @@ export class HuaweiEmulator implements VendorEmulator {
     const body = readJsonBody(req);
     const ref = this.readKey(account, body, 400);
     const expiresAt = this.expiry(body);
-    if (!this.ctx.store.getBan(ref)) {
+    // A block counts as there while it blocks, or while the list still shows it (expiredInList "shown").
+    if (!this.ctx.store.getBan(ref, this.showsExpired())) {
       if (this.variants().updateMissing === "error") {
         throw new EmulatorError("LIVE.103011019", "The resource to access is not exists");
       }
@@ -123,7 +128,7 @@ export class HuaweiEmulator implements VendorEmulator {
   private remove(account: string, req: ReceivedRequest): Reply {
     // huawei.md §2.4/§7: Terraform expects 403 + LIVE.100011001 from DELETE for an unknown domain (inferred).
     const ref = this.readKey(account, queryOf(req), 403);
-    if (!this.ctx.store.getBan(ref) && this.variants().resumeUnbanned === "error") {
+    if (!this.ctx.store.getBan(ref, this.showsExpired()) && this.variants().resumeUnbanned === "error") {
       throw new EmulatorError("LIVE.103011019", "The resource to access is not exists");
     }
     this.ctx.store.removeBan(ref);
@@ -149,7 +154,7 @@ export class HuaweiEmulator implements VendorEmulator {
       domain,
       ...(app === undefined ? {} : { app }),
       ...(stream === undefined ? {} : { stream }),
-      includeExpired: this.variants().expiredInList === "shown",
+      includeExpired: this.showsExpired(),
     });
     // huawei.md §2.2: items carry no domain; page is 0-based; past the end is an empty page.
     return huaweiSuccess(200, {

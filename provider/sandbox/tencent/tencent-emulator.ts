@@ -162,8 +162,9 @@ export class TencentEmulator implements VendorEmulator {
 
   private resume(account: string, params: TencentParams): Record<string, unknown> {
     const ref = this.readKey(account, params);
-    const active = this.matchingBans(ref).length;
-    if (active === 0 && this.variants().resumeUnbanned === "error") {
+    // A ban counts as there while it blocks, or while the list still shows it (expiredInList "shown").
+    const present = this.matchingBans(ref, this.variants().expiredInList === "shown").length;
+    if (present === 0 && this.variants().resumeUnbanned === "error") {
       throw new EmulatorError("FailedOperation", "The stream is not forbidden.");
     }
     for (const ban of this.matchingBans(ref, true)) this.ctx.store.removeBan(ban);
