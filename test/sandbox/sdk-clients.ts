@@ -7,14 +7,12 @@ import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import type { HcClient } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
 import type { Sandbox } from "../../provider/sandbox/sandbox";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RPCClient = require("@alicloud/pop-core").RPCClient as new (config: Record<string, unknown>) => {
   request(action: string, params: Record<string, unknown>, options?: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
 
 // The Huawei SDK logs every failed call (request headers included) through log4js at "debug" to stdout;
 // tests expect failures, so silence it after the SDK has configured it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 (require(require.resolve("log4js", { paths: [require.resolve("@huaweicloud/huaweicloud-sdk-core")] })) as {
   configure(c: unknown): void;
 }).configure({ appenders: { out: { type: "stdout" } }, categories: { default: { appenders: ["out"], level: "off" } } });
