@@ -5,3 +5,4 @@ export { VENDOR_IDS, type VendorId } from "./vendors/vendor-id";
 export { VENDOR_LIMITS } from "./vendors/vendor-limits";
 export { VendorError } from "./vendors/vendor-error";
 export type { VendorAdapter, Ban, StreamKey, ForbidRequest, ChangeResult } from "./vendors/adapter";
+export { startSandbox, Sandbox, DEFAULT_SANDBOX_PORTS, type SandboxOptions } from "./sandbox/sandbox";
