@@ -18,10 +18,11 @@ export function indefiniteResumeTime(vendor: VendorId, now: Date): Date {
 
 /**
  * Why an indefinite ban must be renewed now, or undefined if it need not be. A ban whose expiry is
- * unknown is renewed, since nothing proves it will outlast the window.
+ * unknown (an Aliyun ban StreamBlock adopted: Aliyun does not reveal resume times) is not renewed, since
+ * renewing it would lift it for a moment; once it lapses, `pulumi up --refresh` bans it afresh.
  */
 export function renewalReason(expiresAt: string | undefined, now: Date, windowDays: number): string | undefined {
-  if (expiresAt === undefined) return "the vendor's expiry of this ban is unknown";
+  if (expiresAt === undefined) return undefined;
   const leftMs = Date.parse(expiresAt) - now.getTime();
   if (Number.isNaN(leftMs)) return `the recorded expiry "${expiresAt}" is unreadable`;
   if (leftMs >= windowDays * 86_400_000) return undefined;

@@ -112,11 +112,15 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const resumeTime = declared ?? indefiniteResumeTime(inputs.vendor, now);
     const adapter = this.adapter(inputs.vendor);
     const req = { ...pickKey(inputs), resumeTime, reason: inputs.reason };
-    const r = how === "forbid" ? await adapter.forbid(req) : await adapter.updateResumeTime(req);
+    // Creating (or adopting) never lifts an existing ban to align its resume time: a declared stream must
+    // never be unbanned, not even for a round trip. Updates the user asked for may, where the vendor has
+    // no other way (Aliyun).
+    const r = how === "forbid" ? await adapter.forbid(req, { liftToAlign: false }) : await adapter.updateResumeTime(req);
     for (const n of r.notes) this.report(`${id}: ${n}`);
-    const expiresAt = r.expiresAt ?? resumeTime;
-    this.reader.recordBanned(inputs.vendor, { ...pickKey(inputs), expiresAt });
-    return { ...inputs, expiresAt: formatUtcSeconds(expiresAt), requestId: r.requestId };
+    this.reader.recordBanned(inputs.vendor, { ...pickKey(inputs), expiresAt: r.expiresAt });
+    const outs: StreamBlockOutputs = { ...inputs, requestId: r.requestId };
+    if (r.expiresAt) outs.expiresAt = formatUtcSeconds(r.expiresAt);
+    return outs;
   }
 
   private adapter(vendor: VendorId): VendorAdapter {

@@ -51,11 +51,21 @@ export interface AdapterCapabilities {
   pageSize: number;
 }
 
+export interface ForbidOptions {
+  /**
+   * Where the only way to change an existing ban's resume time is to lift it and ban again (Aliyun;
+   * Tencent if it refuses a second forbid), may the adapter do so? False keeps the existing ban as the
+   * vendor holds it (expiresAt then unknown) so the stream is never unbanned, even for a round trip.
+   * @default true
+   */
+  liftToAlign?: boolean;
+}
+
 export interface VendorAdapter {
   readonly vendor: VendorId;
   readonly capabilities: AdapterCapabilities;
-  /** Bans the stream. Already banned: converges to the asked resume time (idempotent). */
-  forbid(req: ForbidRequest): Promise<ChangeResult>;
+  /** Bans the stream. Already banned: converges to the asked resume time (idempotent), see ForbidOptions. */
+  forbid(req: ForbidRequest, opts?: ForbidOptions): Promise<ChangeResult>;
   /** Lifts the ban. Not banned: succeeds (idempotent). */
   resume(key: StreamKey): Promise<ChangeResult>;
   /** Changes the resume time of an existing ban (or bans it if the vendor lost it). */

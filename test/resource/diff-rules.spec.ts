@@ -42,8 +42,8 @@ describe("resource/diff-rules", () => {
     assert.match(d.reasons[0]!, /^renewal: the ban expires at 2027-02-18T00:00:00Z, in 29d 23h, inside the 30-day renewal window$/);
   });
 
-  it("renews a ban whose expiry is unknown, and never renews a ban with a declared resume time", () => {
-    assert.equal(diffStreamBlock({ ...outs, expiresAt: undefined }, inputs, now, 30).changes, true);
+  it("never renews a ban whose expiry is unknown (renewing would lift it) or one with a declared resume time", () => {
+    assert.equal(diffStreamBlock({ ...outs, expiresAt: undefined }, inputs, now, 30).changes, false);
     const fixed = { ...inputs, resumeTime: "2026-11-22T00:00:00Z" };
     assert.equal(diffStreamBlock({ ...outs, ...fixed, expiresAt: fixed.resumeTime }, fixed, now, 30).changes, false);
   });

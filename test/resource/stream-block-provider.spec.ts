@@ -56,11 +56,18 @@ describe("resource/stream-block-provider against the sandbox", function () {
         assert.ok(outs.requestId);
       });
 
-      it("create adopts an existing ban and aligns its resume time", async () => {
+      it(vendor === "aliyun" ? "create adopts an existing ban and keeps it as it is (Aliyun cannot align without lifting it)" : "create adopts an existing ban and aligns its resume time", async () => {
         const i = inputs({ resumeTime: inDays(12) });
         sb.putBan({ vendor, account: sb.primaryAccount(vendor), domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(2)));
-        await operation().create(i);
-        assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), i.resumeTime);
+        const { outs } = await operation().create(i);
+        if (vendor === "aliyun") {
+          assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), inDays(2));
+          assert.equal((outs as StreamBlockOutputs).expiresAt, undefined);
+          assert.match(reports.join("\n"), /kept the existing ban as it is/);
+          assert.ok(!sb.callLog().some((c) => c.action === "ResumeLiveStream" && c.vendor === "aliyun"), "never lifted");
+        } else {
+          assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), i.resumeTime);
+        }
         assert.equal(sb.bans({ vendor, stream: i.stream }).length, 1);
       });
 

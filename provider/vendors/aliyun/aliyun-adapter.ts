@@ -1,5 +1,5 @@
 // Alibaba Cloud Live (API 2016-11-01, RPC style) mapped onto the VendorAdapter interface.
-import { isBannedOr, type Ban, type ChangeResult, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
+import { isBannedOr, type Ban, type ChangeResult, type ForbidOptions, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
 import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOptions } from "../adapter-runtime";
 import type { AliyunCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
@@ -41,11 +41,19 @@ export class AliyunAdapter implements VendorAdapter {
     this.rt = new AdapterRuntime("aliyun", accountLabel(config.credentials.accessKeyId), config);
   }
 
-  async forbid(req: ForbidRequest): Promise<ChangeResult> {
+  async forbid(req: ForbidRequest, opts: ForbidOptions = {}): Promise<ChangeResult> {
     try {
       return await this.forbidOnce(req, []);
     } catch (e) {
       if (!VendorError.isInstance(e) || e.code !== ALIYUN_ALREADY_BANNED) throw e;
+      if (opts.liftToAlign === false) {
+        return {
+          requestId: e.requestId ?? "",
+          notes: [
+            `already banned on Aliyun; kept the existing ban as it is (Aliyun neither reveals nor updates a ban's resume time without lifting it)`,
+          ],
+        };
+      }
       // aliyun.md §2.6: no update call, and a second forbid may answer ConfigAlreadyExists. Resume and
       // forbid again at once; the stream is unbanned for the length of one round trip.
       const resumed = await this.resumeOnce(req);

@@ -1,5 +1,5 @@
 // Tencent Cloud Live (CSS, API 2018-08-01) mapped onto the VendorAdapter interface.
-import { isBannedOr, type Ban, type ChangeResult, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
+import { isBannedOr, type Ban, type ChangeResult, type ForbidOptions, type ForbidRequest, type StreamKey, type VendorAdapter, type AdapterCapabilities } from "../adapter";
 import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOptions } from "../adapter-runtime";
 import type { TencentCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
@@ -39,13 +39,16 @@ export class TencentAdapter implements VendorAdapter {
     this.rt = new AdapterRuntime("tencent", accountLabel(config.credentials.secretId), config);
   }
 
-  async forbid(req: ForbidRequest): Promise<ChangeResult> {
+  async forbid(req: ForbidRequest, opts: ForbidOptions = {}): Promise<ChangeResult> {
     try {
       return await this.forbidOnce(req, []);
     } catch (e) {
       // tencent.md §6: a second forbid is assumed to overwrite ResumeTime/Reason (upsert, UNVERIFIED). If
       // the vendor refuses it instead, and the stream is indeed banned, resume and forbid again at once.
       if (!VendorError.isInstance(e) || e.retryable || !(await isBannedOr(this, req, e))) throw e;
+      if (opts.liftToAlign === false) {
+        return { requestId: e.requestId ?? "", notes: [`ForbidLiveStream answered ${e.code} on a banned stream; kept the existing ban as it is`] };
+      }
       const resumed = await this.action("ResumeLiveStream", "resume", streamLabel(req), this.keyParams(req), true);
       return this.forbidOnce(req, [
         `ForbidLiveStream answered ${e.code} on a banned stream; resumed (request ${resumed.RequestId}) and forbade again to set the resume time`,
