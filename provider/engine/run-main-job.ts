@@ -1,0 +1,72 @@
+// The main job: applies blocklist.yaml with the real Pulumi engine against the embedded sandbox, then prints the bans.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { startSandbox, type Sandbox } from "../sandbox/sandbox";
+import { VENDOR_IDS } from "../vendors/vendor-id";
+import { PACKAGE_ROOT, ensurePulumiBin, pulumiCommand } from "./pulumi-cli";
+
+/** Where the demo keeps its local backend and the sandbox's bans, so a re-run finds both as it left them. */
+const WORK_DIR = join(PACKAGE_ROOT, ".streamblock");
+
+/** The env the provider process reads credentials and endpoints from: the sandbox's, never a real account. */
+function sandboxEnv(sb: Sandbox): Record<string, string> {
+  const c = sb.credentials;
+  return {
+    TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
+    TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
+    STREAMBLOCK_TENCENT_ENDPOINT: sb.endpoints.tencent,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: c.aliyun.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: c.aliyun.accessKeySecret,
+    STREAMBLOCK_ALIYUN_ENDPOINT: sb.endpoints.aliyun,
+    HUAWEICLOUD_SDK_AK: c.huawei.ak,
+    HUAWEICLOUD_SDK_SK: c.huawei.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
+    STREAMBLOCK_HUAWEI_ENDPOINT: sb.endpoints.huawei,
+  };
+}
+
+export async function runMainJob(blocklist = process.env.STREAMBLOCK_BLOCKLIST ?? "blocklist.yaml"): Promise<void> {
+  mkdirSync(join(WORK_DIR, "state"), { recursive: true });
+  ensurePulumiBin();
+  const sb = await startSandbox({
+    ports: { huawei: 0, tencent: 0, aliyun: 0 },
+    adminServer: false,
+    stateFile: join(WORK_DIR, "sandbox-state.json"),
+  });
+  try {
+    process.stderr.write(`streamblock: sandbox on ${sb.endpoints.huawei}, ${sb.endpoints.tencent}, ${sb.endpoints.aliyun}\n`);
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "demo", workDir: PACKAGE_ROOT },
+      {
+        pulumiCommand: await pulumiCommand(),
+        envVars: {
+          ...sandboxEnv(sb),
+          STREAMBLOCK_BLOCKLIST: blocklist,
+          PULUMI_BACKEND_URL: `file://${join(WORK_DIR, "state")}`,
+          PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "streamblock-demo",
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+          PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+        },
+      },
+    );
+    const result = await stack.up({ onOutput: (s) => process.stdout.write(s) });
+    process.stdout.write(`\nupdate ${result.summary.result}; what the vendors (sandbox) now ban:\n\n`);
+    process.stdout.write("| vendor | domain | app | stream | banned until |\n|---|---|---|---|---|\n");
+    for (const vendor of VENDOR_IDS) {
+      for (const b of sb.bans({ vendor })) {
+        process.stdout.write(`| ${vendor} | ${b.domain} | ${b.app} | ${b.stream} | ${b.expiresAt} |\n`);
+      }
+    }
+  } finally {
+    await sb.close();
+  }
+}
+
+if (require.main === module) {
+  runMainJob().catch((e: Error) => {
+    process.stderr.write(`streamblock: ${e.message}\n`);
+    process.exit(1);
+  });
+}
