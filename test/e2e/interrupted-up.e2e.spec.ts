@@ -1,0 +1,64 @@
+// An `up` killed midway (SIGKILL of the CLI), then the recovery a user runs: it converges and nothing is lost.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
+import { StreamBlock } from "../../provider/resource/stream-block";
+import { newEngineStack } from "./engine-harness";
+
+const STREAMS = 40;
+const DOMAIN = "kill.example.com";
+
+describe("e2e: an up killed midway, then another up", function () {
+  this.timeout(180_000);
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });
+  });
+  after(() => sb.close());
+
+  it("pulumi cancel (the file backend's lock), up, refresh --clear-pending-creates: every ban in force and in state", async () => {
+    const es = await newEngineStack(sb, async () => {
+      for (let i = 0; i < STREAMS; i++) new StreamBlock(`k${i}`, { vendor: i % 2 ? "huawei" : "tencent", domain: DOMAIN, stream: `k${i}` });
+    });
+    try {
+      // Slow every create down so the kill lands in the middle of the update.
+      sb.injectFault({ vendor: "huawei", action: "CreateStreamForbidden", kind: "stall", delayMs: 300, count: STREAMS });
+      sb.injectFault({ vendor: "tencent", action: "ForbidLiveStream", kind: "stall", delayMs: 300, count: STREAMS });
+      const first = es.up().then(
+        () => "finished",
+        () => "killed",
+      );
+      while (sb.bans({ domain: DOMAIN }).length < 5) await new Promise((r) => setTimeout(r, 20));
+      const pids = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n");
+      for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+      assert.equal(await first, "killed");
+      assert.ok(sb.bans({ domain: DOMAIN }).length < STREAMS, "the kill landed midway");
+      sb.clearFaults();
+
+      // The file backend keeps the dead run's lock: `up` refuses until `pulumi cancel` removes it.
+      await assert.rejects(es.up(), /currently locked/);
+      await es.stack.cancel();
+      const second = await es.up();
+      assert.equal(second.summary.result, "succeeded");
+      assert.match(es.output.join(""), /pending operations from previous deployment/);
+
+      // Creates the dead run had in flight were applied at the vendor but never recorded: adopted now.
+      await es.stack.refresh({ clearPendingCreates: true, onOutput: (o) => es.output.push(o) });
+      const deployment = (await es.stack.exportStack()).deployment;
+      assert.deepEqual(deployment.pending_operations ?? [], []);
+      const inState = (deployment.resources as { type: string; outputs: { stream: string; expiresAt: string } }[]).filter(
+        (r) => r.type === "pulumi-nodejs:dynamic/streamblock:StreamBlock",
+      );
+      assert.equal(inState.length, STREAMS);
+      assert.equal(sb.bans({ domain: DOMAIN }).length, STREAMS);
+      for (const r of inState) {
+        const ban = sb.bans({ domain: DOMAIN, stream: r.outputs.stream })[0];
+        assert.equal(ban?.expiresAt.replace(".000Z", "Z"), r.outputs.expiresAt, r.outputs.stream);
+      }
+      assert.ok(!sb.callLog().some((c) => /Resume|Delete/.test(c.action)), "nothing was resumed");
+      await es.up({ expectNoChanges: true });
+    } finally {
+      await es.dispose();
+    }
+  });
+});
