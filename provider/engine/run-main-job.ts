@@ -7,7 +7,7 @@ import { VENDOR_IDS } from "../vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin, pulumiCommand } from "./pulumi-cli";
 
 /** Where the demo keeps its local backend and the sandbox's bans, so a re-run finds both as it left them. */
-const WORK_DIR = join(PACKAGE_ROOT, ".streamblock");
+const WORK_DIR = process.env.STREAMBLOCK_WORK_DIR ?? join(PACKAGE_ROOT, ".streamblock");
 
 /** The env the provider process reads credentials and endpoints from: the sandbox's, never a real account. */
 function sandboxEnv(sb: Sandbox): Record<string, string> {
