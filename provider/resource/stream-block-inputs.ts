@@ -80,6 +80,9 @@ const RawInputs = z
   })
   .strict();
 
+/** Each input's rule and messages, for schemas that hold the same fields (the blocklist file). */
+export const STREAM_BLOCK_FIELD_RULES = RawInputs.shape;
+
 export interface CheckContext {
   now: Date;
   /** Old inputs, if any: an unchanged resume time that has since passed is not an error (the ban ran its course). */

@@ -1,11 +1,13 @@
 // The StreamBlock and StreamKick resources users declare in their Pulumi programs.
 import * as pulumi from "@pulumi/pulumi";
-import { makeShim } from "./provider-shim";
 import type { VendorId } from "../vendors/vendor-id";
+import streamBlockShim = require("./stream-block-shim");
+import streamKickShim = require("./stream-kick-shim");
 
-// One provider object per resource type: Pulumi caches its serialization by object identity.
-const STREAM_BLOCK_SHIM = makeShim("stream-block-provider-entry") as unknown as pulumi.dynamic.ResourceProvider;
-const STREAM_KICK_SHIM = makeShim("stream-kick-provider-entry") as unknown as pulumi.dynamic.ResourceProvider;
+// One provider object per resource type (Pulumi caches its serialization by object identity), and each
+// is a module's exports so that an installed package is serialized as a require() reference.
+const STREAM_BLOCK_SHIM = streamBlockShim as unknown as pulumi.dynamic.ResourceProvider;
+const STREAM_KICK_SHIM = streamKickShim as unknown as pulumi.dynamic.ResourceProvider;
 
 export interface StreamKeyArgs {
   vendor: pulumi.Input<VendorId>;

@@ -17,11 +17,13 @@ describe("e2e: provider code upgraded between up and destroy", function () {
 
   it("destroy runs the upgraded package's delete, not the code frozen in state", async () => {
     const project = installedProject();
+    // The program uses the installed package, as a user's does.
+    const installed = require(join(project.packageDir, "dist", "provider")) as { StreamBlock: typeof StreamBlock };
     const es = await newEngineStack(
       sb,
       async () => {
-        new StreamBlock("one", { vendor: "huawei", domain: "upgrade.example.com", stream: "u1" });
-        new StreamBlock("two", { vendor: "aliyun", domain: "upgrade.example.com", stream: "u2" });
+        new installed.StreamBlock("one", { vendor: "huawei", domain: "upgrade.example.com", stream: "u1" });
+        new installed.StreamBlock("two", { vendor: "aliyun", domain: "upgrade.example.com", stream: "u2" });
       },
       { projectDir: project.dir },
     );
@@ -29,6 +31,12 @@ describe("e2e: provider code upgraded between up and destroy", function () {
       await es.up();
       assert.equal(sb.bans({ domain: "upgrade.example.com" }).length, 2);
       const stateBefore = JSON.stringify(await es.stack.exportStack());
+      // An installed package is serialized as a reference to its shim module, not by value.
+      const blocks = (await es.stack.exportStack()).deployment.resources.filter((r: { type: string }) => r.type.endsWith(":StreamBlock"));
+      for (const b of blocks) {
+        assert.match(b.inputs.__provider, /require\("pulumi-streamblock\/dist\/provider\/resource\/stream-block-shim\.js"\)/);
+        assert.ok(b.inputs.__provider.length < 512, `__provider is ${b.inputs.__provider.length} characters`);
+      }
 
       // "Upgrade" the installed package: the new version records every delete it performs.
       const marker = join(project.dir, "deleted-by-v2.txt");
