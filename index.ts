@@ -5,3 +5,4 @@ const { summary } = applyBlocklist(process.env.STREAMBLOCK_BLOCKLIST ?? "blockli
 
 export const bans = summary.bans;
 export const bansPerVendor = summary.perVendor;
+export const soonestExpiry = summary.soonestExpiry;

@@ -1,20 +1,56 @@
-// The Pulumi program body: one StreamBlock per expanded blocklist entry, and a summary to export.
+// The Pulumi program body: one StreamBlock per (vendor, domain, app, stream) of a valid blocklist file, and a summary to export.
+import * as pulumi from "@pulumi/pulumi";
 import { StreamBlock } from "../resource/stream-block";
-import { expandBlocklist } from "./expand-blocklist";
+import { ProviderSettings, type ConfigLookup } from "../resource/provider-settings";
+import type { VendorId } from "../vendors/vendor-id";
+import { configuredVendors } from "./expand-blocklist";
 import { loadBlocklist } from "./load-blocklist";
 
 export interface BlocklistSummary {
+  /** Bans declared, over every vendor and domain. */
   bans: number;
-  perVendor: Record<string, number>;
+  /** Bans declared per configured vendor. */
+  perVendor: Partial<Record<VendorId, number>>;
+  /** The ban that lifts first (by the expiry each vendor holds), once the bans exist. */
+  soonestExpiry: pulumi.Output<{ at: string; ban: string } | undefined>;
 }
 
-/** Declares the bans of a blocklist file. Invalid files throw before any resource is declared. */
-export function applyBlocklist(file: string): { summary: BlocklistSummary; blocks: StreamBlock[] } {
-  const specs = expandBlocklist(loadBlocklist(file));
-  const perVendor: Record<string, number> = {};
-  const blocks = specs.map(({ name, ...args }) => {
+export interface ApplyBlocklistOptions {
+  /** Resume times are checked against it. @default now, shifted by the clockOffsetSeconds setting */
+  now?: Date;
+  /** Where the Huawei region and project the file names are checked. @default stack config, then env vars */
+  settings?: ProviderSettings;
+}
+
+/**
+ * Declares the bans of a blocklist file, each named `vendor/domain/app/stream` so that reordering,
+ * regrouping or rewording entries never replaces (or lifts) a ban. An invalid file throws a
+ * BlocklistError listing every problem before any resource is declared, so it applies nothing.
+ */
+export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): { summary: BlocklistSummary; blocks: StreamBlock[] } {
+  const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
+  const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
+  const { blocklist, bans } = loadBlocklist(file, { now, stack: settings });
+  const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
+  const blocks = bans.map(({ name, entry: _entry, ...args }) => {
     perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
     return new StreamBlock(name, args);
   });
-  return { summary: { bans: specs.length, perVendor }, blocks };
+  const soonestExpiry = pulumi.all(blocks.map((b) => b.expiresAt)).apply((expiries) => soonest(expiries, bans.map((b) => b.name)));
+  return { summary: { bans: bans.length, perVendor, soonestExpiry }, blocks };
 }
+
+/** The earliest known expiry and its ban; Aliyun bans StreamBlock adopted have none. */
+export function soonest(expiries: (string | undefined)[], names: string[]): { at: string; ban: string } | undefined {
+  let best: { at: string; ban: string; ms: number } | undefined;
+  expiries.forEach((at, i) => {
+    const ms = at ? Date.parse(at) : Number.NaN;
+    if (!Number.isNaN(ms) && (!best || ms < best.ms)) best = { at: at!, ban: names[i]!, ms };
+  });
+  return best && { at: best.at, ban: best.ban };
+}
+
+const stackConfig: ConfigLookup = (key) => {
+  const i = key.indexOf(":");
+  return new pulumi.Config(key.slice(0, i)).get(key.slice(i + 1));
+};

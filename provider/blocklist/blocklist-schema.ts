@@ -1,48 +1,99 @@
-// The blocklist file's schema (zod): per vendor the push domains, and the banned streams.
+// The blocklist file's schema (zod): per vendor the push domains, and the banned streams. Source of the JSON Schema.
 import { z } from "zod";
+import { STREAM_BLOCK_FIELD_RULES as FIELD } from "../resource/stream-block-inputs";
+import { VENDOR_IDS } from "../vendors/vendor-id";
 
-const Domains = z.array(z.string().min(1)).min(1, "list at least one push domain");
+// The field rules and messages are StreamBlock's own, so the file and the resource never disagree.
+const Domain = FIELD.domain.meta({ description: "A push domain, e.g. push.example.com (case-insensitive).", examples: ["push.example.com"] });
+
+const Domains = z
+  .array(Domain, { error: "domains must be a list of push domains" })
+  .min(1, "domains must list at least one push domain")
+  .meta({ description: "The push domains every entry applies to on this vendor (unless an entry narrows it)." });
+
+const VendorName = z.enum(VENDOR_IDS, { error: `vendor must be one of ${VENDOR_IDS.join(", ")}` });
 
 export const VendorSection = z
-  .object({
-    domains: Domains,
-  })
+  .object({ domains: Domains }, { error: "a vendor section must be a mapping with domains:" })
   .strict();
 
 export const HuaweiSection = z
-  .object({
-    domains: Domains,
-    /** e.g. cn-north-4; otherwise the provider's huaweiRegion setting applies. */
-    region: z.string().min(1).optional(),
-    projectId: z.string().min(1).optional(),
-  })
+  .object(
+    {
+      domains: Domains,
+      region: z
+        .string({ error: "region must be a string such as cn-north-4" })
+        .regex(/^[a-z]+(-[a-z]+)+-\d+$/, "region must be a Huawei region such as cn-north-4")
+        .optional()
+        .meta({
+          description:
+            "The Huawei region these domains live in. The stack's huaweiRegion setting must be the same; the program refuses to apply the file otherwise.",
+          examples: ["cn-north-4"],
+        }),
+      projectId: z
+        .string({ error: "projectId must be a string" })
+        .regex(/^[A-Za-z0-9]+$/, "projectId must be a Huawei project id such as 77b6a44cba5143ab91d13ab9a8ff44fd")
+        .optional()
+        .meta({
+          description:
+            "The Huawei project id. The stack's huaweiProjectId setting must be the same; the program refuses to apply the file otherwise.",
+        }),
+    },
+    { error: "a vendor section must be a mapping with domains:" },
+  )
   .strict();
 
 export const StreamEntry = z
-  .object({
-    stream: z.string(),
-    app: z.string().optional(),
-    resumeTime: z.string().optional(),
-    reason: z.string().optional(),
-    /** Narrow the ban to these vendors (default: every configured vendor). */
-    vendors: z.array(z.enum(["huawei", "tencent", "aliyun"])).min(1).optional(),
-    /** Narrow the ban to these push domains (default: every domain of each vendor). */
-    domains: z.array(z.string().min(1)).min(1).optional(),
-  })
-  .strict();
+  .object(
+    {
+      stream: FIELD.stream.meta({ description: "The stream name, exactly as pushed (no wildcards)." }),
+      app: FIELD.app.meta({ description: 'The app (push path). Default "live".', default: "live" }),
+      resumeTime: FIELD.resumeTime.meta({
+        description:
+          "When the ban lifts: an absolute time with a zone, at most 90 days ahead (180 on Aliyun). Omitted: banned for as long as listed (StreamBlock renews it).",
+        examples: ["2030-01-01T00:00:00Z"],
+      }),
+      reason: FIELD.reason.meta({ description: "Why; sent to Tencent, kept in state everywhere. At most 2048 bytes." }),
+      vendors: z
+        .array(VendorName, { error: "vendors must be a list of vendor names" })
+        .min(1, "vendors must name at least one vendor; omit it to ban on every configured vendor")
+        .optional()
+        .meta({ description: "Narrow the ban to these vendors. Default: every configured vendor." }),
+      domains: z
+        .array(Domain, { error: "domains must be a list of push domains" })
+        .min(1, "domains must name at least one push domain; omit it to ban on every configured domain")
+        .optional()
+        .meta({ description: "Narrow the ban to these push domains. Default: every domain of each vendor the entry applies to." }),
+    },
+    { error: "each streams entry must be a mapping with at least stream:" },
+  )
+  .strict()
+  .meta({ description: "One banned stream: banned on every configured vendor and push domain unless narrowed." });
 
 export const Blocklist = z
-  .object({
-    vendors: z
-      .object({
-        huawei: HuaweiSection.optional(),
-        tencent: VendorSection.optional(),
-        aliyun: VendorSection.optional(),
-      })
-      .strict()
-      .refine((v) => Object.keys(v).length > 0, "configure at least one vendor"),
-    streams: z.array(StreamEntry).default([]),
-  })
-  .strict();
+  .object(
+    {
+      vendors: z
+        .object(
+          {
+            huawei: HuaweiSection.optional(),
+            tencent: VendorSection.optional(),
+            aliyun: VendorSection.optional(),
+          },
+          { error: "vendors must be a mapping of vendor names (huawei, tencent, aliyun) to their push domains" },
+        )
+        .strict()
+        .refine((v) => Object.values(v).some((s) => s !== undefined), "vendors must configure at least one vendor")
+        .meta({ description: "The vendors this file bans streams on, each with its push domains.", minProperties: 1 }),
+      streams: z
+        .array(StreamEntry, { error: "streams must be a list of entries, each with at least stream:" })
+        .default([])
+        .meta({ description: "The banned streams. Removing an entry lifts its bans on the next pulumi up." }),
+    },
+    { error: "a blocklist must be a mapping with vendors: and streams:" },
+  )
+  .strict()
+  .meta({ title: "StreamBlock blocklist", description: "Live streams banned on Huawei Cloud Live, Tencent Cloud CSS and Alibaba Cloud Live." });
+
 export type Blocklist = z.infer<typeof Blocklist>;
 export type StreamEntry = z.infer<typeof StreamEntry>;

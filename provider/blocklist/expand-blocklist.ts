@@ -1,8 +1,8 @@
 // Turns a blocklist into one StreamBlock spec per (vendor, domain, app, stream), named from that key.
-import type { VendorId } from "../vendors/vendor-id";
+import { VENDOR_IDS, type VendorId } from "../vendors/vendor-id";
 import { DEFAULT_APP } from "../resource/stream-block-inputs";
 import { streamBlockId } from "../resource/stream-block-id";
-import type { Blocklist } from "./blocklist-schema";
+import type { Blocklist, StreamEntry } from "./blocklist-schema";
 
 export interface BlockSpec {
   /** The resource name: `vendor/domain/app/stream`, so reordering or regrouping the file never renames. */
@@ -13,26 +13,39 @@ export interface BlockSpec {
   stream: string;
   resumeTime?: string;
   reason?: string;
+  /** Index of the `streams` entry it comes from. */
+  entry: number;
 }
 
-/** Expands every entry onto the vendors and domains it applies to; throws on duplicates, naming both entries. */
+/** The configured vendors, in the fixed order huawei, tencent, aliyun. */
+export function configuredVendors(list: Blocklist): VendorId[] {
+  return VENDOR_IDS.filter((v) => list.vendors[v] !== undefined);
+}
+
+/** The vendors one entry applies to: its narrowing (only configured ones), else every configured vendor. */
+export function entryVendors(list: Blocklist, entry: StreamEntry): VendorId[] {
+  const configured = configuredVendors(list);
+  return entry.vendors ? configured.filter((v) => entry.vendors!.includes(v)) : configured;
+}
+
+/**
+ * Expands every entry onto the vendors and domains it applies to, in file order. Duplicates are kept
+ * (the validator reports them); domains are lower-cased, as StreamBlock normalizes them.
+ */
 export function expandBlocklist(list: Blocklist): BlockSpec[] {
-  const out = new Map<string, { spec: BlockSpec; entry: number }>();
+  const out: BlockSpec[] = [];
   list.streams.forEach((entry, index) => {
-    const vendors = (entry.vendors ?? (Object.keys(list.vendors) as VendorId[])).filter((v) => list.vendors[v]);
-    for (const vendor of vendors) {
-      const domains = list.vendors[vendor]!.domains.map((d) => d.toLowerCase());
-      const wanted = entry.domains?.map((d) => d.toLowerCase());
+    const wanted = entry.domains?.map((d) => d.toLowerCase());
+    for (const vendor of entryVendors(list, entry)) {
+      const domains = [...new Set(list.vendors[vendor]!.domains.map((d) => d.toLowerCase()))];
       for (const domain of wanted ? domains.filter((d) => wanted.includes(d)) : domains) {
-        const spec: BlockSpec = { name: "", vendor, domain, app: entry.app ?? DEFAULT_APP, stream: entry.stream };
-        spec.name = streamBlockId(vendor, spec);
+        const key = { domain, app: entry.app ?? DEFAULT_APP, stream: entry.stream };
+        const spec: BlockSpec = { name: streamBlockId(vendor, key), vendor, ...key, entry: index };
         if (entry.resumeTime !== undefined) spec.resumeTime = entry.resumeTime;
         if (entry.reason !== undefined) spec.reason = entry.reason;
-        const seen = out.get(spec.name);
-        if (seen) throw new Error(`streams[${index}] bans ${spec.name} again (already banned by streams[${seen.entry}]); remove one`);
-        out.set(spec.name, { spec, entry: index });
+        out.push(spec);
       }
     }
   });
-  return [...out.values()].map((v) => v.spec);
+  return out;
 }

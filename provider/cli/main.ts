@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The `streamblock` command line: dispatches to one subcommand per file (only `sandbox` so far).
+// The `streamblock` command line: dispatches to one subcommand per file.
+import { exportCommand } from "./export-command";
+import { kickCommand } from "./kick-command";
+import { lsCommand } from "./ls-command";
 import { sandboxCommand } from "./sandbox-command";
+import { schemaCommand } from "./schema-command";
+import { validateCommand } from "./validate-command";
 
 /** A subcommand: a one-line summary and a runner that resolves to the exit code. */
 export interface CliCommand {
@@ -8,9 +13,14 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-/** Every subcommand by name; a later one (validate, ls, export, kick) is one more entry. */
+/** Every subcommand by name, in the order the usage lists them. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  validate: validateCommand,
+  ls: lsCommand,
+  export: exportCommand,
+  kick: kickCommand,
   sandbox: sandboxCommand,
+  schema: schemaCommand,
 };
 
 function usage(): string {

@@ -1,0 +1,56 @@
+// `streamblock ls`: a vendor's live bans on push domains, as a table (or JSON), read with the provider's credentials.
+import { formatUtcSeconds } from "../vendors/utc-time";
+import type { CliCommand } from "./main";
+import { banTable } from "./ban-table";
+import { listBans } from "./list-bans";
+import { parseOptions } from "./parse-options";
+import { progressFor } from "./progress-counter";
+import { CREDENTIALS_HELP, UsageError, adapterFromEnv, parseDomains, parseVendor, runCommand } from "./vendor-connection";
+
+const HELP = `usage: streamblock ls --vendor V --domain D [--domain D2 ...] [--json] [--progress]
+
+Lists the bans a vendor holds on push domains, as a table (DOMAIN APP STREAM EXPIRES).
+Aliyun's list carries no expiry: its EXPIRES column shows "-".
+
+  --vendor V    huawei, tencent or aliyun
+  --domain D    a push domain; repeat for more
+  --json        one JSON array instead of the table
+  --progress    count listed bans on stderr even when it is not a terminal
+
+${CREDENTIALS_HELP}
+`;
+
+export const lsCommand: CliCommand = {
+  summary: "list a vendor's live bans on push domains as a table",
+  run: (args) =>
+    runCommand("ls", HELP, async () => {
+      const { values, positionals } = parseOptions(
+        args,
+        {
+          vendor: { type: "string" },
+          domain: { type: "string", multiple: true },
+          json: { type: "boolean" },
+          progress: { type: "boolean" },
+          help: { type: "boolean", short: "h" },
+        },
+        true,
+      );
+      if (values.help) {
+        process.stdout.write(HELP);
+        return 0;
+      }
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+      const vendor = parseVendor(values.vendor);
+      const domains = parseDomains(values.domain);
+      const adapter = adapterFromEnv(vendor, process.env);
+      const bans = await listBans(adapter, domains, progressFor(`streamblock ls: ${vendor} bans listed:`, values.progress));
+      if (values.json) {
+        const rows = bans.map((b) => ({ vendor, domain: b.domain, app: b.app, stream: b.stream, expiresAt: b.expiresAt ? formatUtcSeconds(b.expiresAt) : null }));
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return 0;
+      }
+      if (bans.length > 0) process.stdout.write(banTable(bans));
+      process.stdout.write(`${bans.length} ${bans.length === 1 ? "ban" : "bans"} on ${vendor} ${domains.join(", ")}\n`);
+      return 0;
+    }),
+};

@@ -1,0 +1,68 @@
+// What ls, export and kick share: the --vendor/--domain options, an adapter built from the environment, and error reporting.
+import type { VendorAdapter } from "../vendors/adapter";
+import type { AdapterOptions } from "../vendors/adapter-runtime";
+import { VENDOR_IDS, isVendorId, type VendorId } from "../vendors/vendor-id";
+import { ProviderSettings } from "../resource/provider-settings";
+import { createAdapter } from "../resource/adapter-factory";
+import { RateLimiter } from "../transport/rate-limiter";
+import { closeSharedHttpClient } from "../transport/http-client";
+
+/** A usage mistake: the command prints it with its help and exits 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The text that names the environment variables each vendor reads (never their values). */
+export const CREDENTIALS_HELP = `Credentials and endpoints come from the same environment variables as the provider:
+  tencent  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY [, TENCENTCLOUD_SESSION_TOKEN, STREAMBLOCK_TENCENT_ENDPOINT]
+  aliyun   ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN, STREAMBLOCK_ALIYUN_ENDPOINT]
+  huawei   HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_AUTH_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID,
+           HUAWEICLOUD_SDK_REGION [, STREAMBLOCK_HUAWEI_ENDPOINT]
+  STREAMBLOCK_RATE_LIMIT=false turns the client-side rate limiter off.`;
+
+/** Checks a --vendor value. */
+export function parseVendor(value: string | undefined): VendorId {
+  if (value === undefined) throw new UsageError(`--vendor is required: one of ${VENDOR_IDS.join(", ")}`);
+  if (!isVendorId(value)) throw new UsageError(`--vendor must be one of ${VENDOR_IDS.join(", ")}, got "${value}"`);
+  return value;
+}
+
+/** Checks --domain values (one or more), lower-cased as StreamBlock keys them. */
+export function parseDomains(values: string[] | undefined): string[] {
+  if (!values || values.length === 0) throw new UsageError("--domain is required (a push domain, e.g. push.example.com)");
+  return [...new Set(values.map((d) => d.toLowerCase()))];
+}
+
+/** The environment's settings: the CLI has no stack, so only the provider's environment variables count. */
+export function envSettings(env: NodeJS.ProcessEnv): ProviderSettings {
+  return new ProviderSettings(() => undefined, env);
+}
+
+/** The adapter for `vendor`, configured as the provider would be from these environment variables. */
+export function adapterFromEnv(vendor: VendorId, env: NodeJS.ProcessEnv): VendorAdapter {
+  const settings = envSettings(env);
+  const offset = settings.clockOffsetMs();
+  const options: AdapterOptions = { now: () => new Date(Date.now() + offset) };
+  if (!settings.rateLimitEnabled()) options.limiter = new RateLimiter({ enabled: false });
+  return createAdapter(vendor, settings, options);
+}
+
+/**
+ * Runs a command body and turns failures into exit codes: 2 with help for usage mistakes, 1 with the
+ * message otherwise (messages of settings, vendor and transport errors never hold credentials).
+ * Closes the shared HTTP pools afterwards so the process exits at once.
+ */
+export async function runCommand(name: string, help: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`streamblock ${name}: ${e.message}\n\n${help}`);
+      return 2;
+    }
+    process.stderr.write(`streamblock ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await closeSharedHttpClient();
+  }
+}
