@@ -5,9 +5,13 @@ import type { VendorId } from "../vendors/vendor-id";
 import { TencentAdapter } from "../vendors/tencent/tencent-adapter";
 import { AliyunAdapter } from "../vendors/aliyun/aliyun-adapter";
 import { HuaweiAdapter } from "../vendors/huawei/huawei-adapter";
+import { DEFAULT_HTTP_CLIENT_OPTIONS, HttpClient } from "../transport/http-client";
+import { processSingleton } from "../transport/process-singleton";
 import { SettingsError, type ProviderSettings } from "./provider-settings";
 
-export function createAdapter(vendor: VendorId, settings: ProviderSettings, options: AdapterOptions): VendorAdapter {
+export function createAdapter(vendor: VendorId, settings: ProviderSettings, given: AdapterOptions): VendorAdapter {
+  const http = given.http ?? httpClientFor(settings);
+  const options: AdapterOptions = http === undefined ? given : { ...given, http };
   switch (vendor) {
     case "tencent":
       return new TencentAdapter({ ...options, credentials: settings.tencentCredentials(), endpoint: settings.get("tencentEndpoint") });
@@ -25,4 +29,16 @@ export function createAdapter(vendor: VendorId, settings: ProviderSettings, opti
       return new HuaweiAdapter({ ...options, credentials: settings.huaweiCredentials(), endpoint, region });
     }
   }
+}
+
+/**
+ * The process-wide client for a configured request timeout (one per distinct value, so sockets stay
+ * pooled), or undefined to use the shared default client.
+ */
+function httpClientFor(settings: ProviderSettings): HttpClient | undefined {
+  const ms = settings.requestTimeoutMs();
+  if (ms === undefined) return undefined;
+  return processSingleton(`pulumi-streamblock.transport.httpClient.timeout.${ms}`, () =>
+    new HttpClient({ connectTimeoutMs: Math.min(ms, DEFAULT_HTTP_CLIENT_OPTIONS.connectTimeoutMs), headersTimeoutMs: ms, bodyTimeoutMs: ms }),
+  );
 }

@@ -31,6 +31,8 @@ export const SETTING_SOURCES = {
   clockOffsetSeconds: ["STREAMBLOCK_CLOCK_OFFSET_SECONDS"],
   /** `false` turns the client-side rate limiter off (the vendor still throttles). */
   rateLimit: ["STREAMBLOCK_RATE_LIMIT"],
+  /** How long one attempt waits for a vendor's answer before it is retried; default 15 (the HTTP client's). */
+  requestTimeoutSeconds: ["STREAMBLOCK_REQUEST_TIMEOUT_SECONDS"],
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -108,6 +110,17 @@ export class ProviderSettings {
     const n = raw === undefined ? 0 : Number(raw);
     if (!Number.isFinite(n)) throw new SettingsError(`clockOffsetSeconds must be a number, got "${raw}"`);
     return n * 1000;
+  }
+
+  /** The per-attempt answer timeout, or undefined for the HTTP client's default. */
+  requestTimeoutMs(): number | undefined {
+    const raw = this.get("requestTimeoutSeconds");
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || n > 600) {
+      throw new SettingsError(`requestTimeoutSeconds must be a number of seconds above 0 and at most 600, got "${raw}"`);
+    }
+    return Math.round(n * 1000);
   }
 
   rateLimitEnabled(): boolean {
