@@ -43,7 +43,8 @@ export async function runMainJob(blocklist = process.env.STREAMBLOCK_BLOCKLIST ?
         envVars: {
           ...sandboxEnv(sb),
           STREAMBLOCK_BLOCKLIST: blocklist,
-          PULUMI_BACKEND_URL: `file://${join(WORK_DIR, "state")}`,
+          // metadata=skip keeps every checkpoint write atomic (README: file backend).
+          PULUMI_BACKEND_URL: `file://${join(WORK_DIR, "state")}?metadata=skip`,
           PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "streamblock-demo",
           PULUMI_SKIP_UPDATE_CHECK: "true",
           PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

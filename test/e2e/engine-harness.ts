@@ -27,7 +27,7 @@ export interface EngineStack {
 export async function newEngineStack(
   sb: Sandbox,
   program: PulumiFn,
-  opts: { projectDir?: string; env?: Record<string, string> } = {},
+  opts: { projectDir?: string; env?: Record<string, string>; backendQuery?: string } = {},
 ): Promise<EngineStack> {
   const stateDir = mkdtempSync(join(tmpdir(), "streamblock-e2e-"));
   const output: string[] = [];
@@ -41,7 +41,9 @@ export async function newEngineStack(
         name: projectName,
         runtime: "nodejs",
         main: opts.projectDir ?? PACKAGE_ROOT,
-        backend: { url: `file://${stateDir}` },
+        // metadata=skip: gocloud's fileblob writes a `.attrs` sidecar per checkpoint non-atomically; a kill
+        // mid-write leaves it empty and the stack unreadable ("failed to load checkpoint: EOF").
+        backend: { url: `file://${stateDir}${opts.backendQuery ?? "?metadata=skip"}` },
       },
       envVars: {
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",

@@ -1,6 +1,8 @@
 // An `up` killed midway (SIGKILL of the CLI), then the recovery a user runs: it converges and nothing is lost.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
 import { StreamBlock } from "../../provider/resource/stream-block";
 import { newEngineStack } from "./engine-harness";
@@ -57,6 +59,28 @@ describe("e2e: an up killed midway, then another up", function () {
       }
       assert.ok(!sb.callLog().some((c) => /Resume|Delete/.test(c.action)), "nothing was resumed");
       await es.up({ expectNoChanges: true });
+    } finally {
+      await es.dispose();
+    }
+  });
+
+  it("without metadata=skip, an empty .attrs sidecar (a kill mid-checkpoint) makes the stack unreadable; deleting it recovers", async () => {
+    const es = await newEngineStack(
+      sb,
+      async () => {
+        new StreamBlock("sidecar", { vendor: "huawei", domain: DOMAIN, stream: "sidecar" });
+      },
+      { backendQuery: "" },
+    );
+    try {
+      await es.up();
+      const sidecar = join(es.stateDir, ".pulumi", "stacks", "streamblock-e2e", "test.json.attrs");
+      assert.ok(existsSync(sidecar), "the default file backend writes sidecars");
+      writeFileSync(sidecar, ""); // what os.Create-then-encode leaves when killed in between
+      await assert.rejects(es.up(), /failed to load checkpoint: EOF/);
+      rmSync(sidecar);
+      await es.up({ expectNoChanges: true });
+      assert.equal(sb.bans({ stream: "sidecar" }).length, 1);
     } finally {
       await es.dispose();
     }
