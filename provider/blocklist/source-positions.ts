@@ -23,15 +23,17 @@ export class SourcePositions {
   }
 
   /**
-   * Where the value at `path` is written; an empty or absent value points at its key, and a path that
-   * goes deeper than the document at the deepest node that exists.
+   * Where the value at `path` is written; an empty value points at its key, and a path that goes deeper
+   * than the document (a missing key) at the deepest node that exists (the mapping that lacks it).
    */
   ofValue(path: KeyPath): SourcePosition {
     const found = this.walk(path);
     const value = found.value;
     const blank = value === undefined || (isScalar(value) && value.value === null && rangeIsEmpty(value));
-    if (!blank && found.depth === path.length && value.range) return this.ofOffset(value.range[0]);
-    if (found.key?.range && found.depth >= path.length - 1) return this.ofOffset(found.key.range[0]);
+    if (found.depth === path.length) {
+      if (!blank && value.range) return this.ofOffset(value.range[0]);
+      if (found.key?.range) return this.ofOffset(found.key.range[0]);
+    }
     return this.ofOffset(found.deepest?.range?.[0] ?? 0);
   }
 
