@@ -43,7 +43,8 @@ export function renderBlocklist(input: RenderBlocklistInput): string {
   const section: Record<string, unknown> = { domains: input.domains };
   if (input.vendor === "huawei" && input.huawei?.region) section.region = input.huawei.region;
   if (input.vendor === "huawei" && input.huawei?.projectId) section.projectId = input.huawei.projectId;
-  const body = stringify({ vendors: { [input.vendor]: section }, streams }, { lineWidth: 0 });
+  // Quoted as YAML 1.1 would need (yes, on, timestamps): other tools reading the file (PyYAML, linters) see strings too.
+  const body = stringify({ vendors: { [input.vendor]: section }, streams }, { lineWidth: 0, version: "1.1" });
   return input.header.map((l) => `# ${l}\n`).join("") + body;
 }
 

@@ -15,10 +15,12 @@ const bans: Ban[] = [
   { domain: "b.example.com", app: "sports", stream: "pirate", expiresAt: T2 },
   { domain: "a.example.com", app: "live", stream: "0042", expiresAt: T2 },
   { domain: "b.example.com", app: "live", stream: "0042", expiresAt: T1 },
+  { domain: "a.example.com", app: "live", stream: "yes", expiresAt: T1 },
+  { domain: "b.example.com", app: "live", stream: "yes", expiresAt: T1 },
 ];
 
 describe("blocklist/render-blocklist", () => {
-  it("writes one entry per stream and expiry, narrowed only where a ban is not on every domain", () => {
+  it("writes one entry per stream and expiry, narrowed only where a ban is not on every domain, quoting what YAML 1.1 would misread", () => {
     const text = renderBlocklist({ vendor: "tencent", domains, bans, header: ["exported for a test"] });
     assert.equal(
       text,
@@ -31,20 +33,22 @@ describe("blocklist/render-blocklist", () => {
         "      - b.example.com",
         "streams:",
         '  - stream: "0042"',
-        "    resumeTime: 2026-12-01T00:00:00Z",
+        '    resumeTime: "2026-12-01T00:00:00Z"',
         "    domains:",
         "      - b.example.com",
         '  - stream: "0042"',
-        "    resumeTime: 2026-12-24T12:00:00Z",
+        '    resumeTime: "2026-12-24T12:00:00Z"',
         "    domains:",
         "      - a.example.com",
         "  - stream: pirate",
         "    app: sports",
-        "    resumeTime: 2026-12-24T12:00:00Z",
+        '    resumeTime: "2026-12-24T12:00:00Z"',
         "    domains:",
         "      - b.example.com",
         "  - stream: spam",
-        "    resumeTime: 2026-12-01T00:00:00Z",
+        '    resumeTime: "2026-12-01T00:00:00Z"',
+        '  - stream: "yes"',
+        '    resumeTime: "2026-12-01T00:00:00Z"',
         "",
       ].join("\n"),
     );
@@ -62,7 +66,7 @@ describe("blocklist/render-blocklist", () => {
   it("--indefinite and Aliyun (no expiry) leave resume times out; Huawei keeps its region and project", () => {
     const indefinite = renderBlocklist({ vendor: "tencent", domains, bans, header: [], indefinite: true });
     assert.doesNotMatch(indefinite, /resumeTime/);
-    assert.equal((indefinite.match(/- stream:/g) ?? []).length, 3, "one entry per stream once expiries no longer split them");
+    assert.equal((indefinite.match(/- stream:/g) ?? []).length, 4, "one entry per stream once expiries no longer split them");
     const aliyun = renderBlocklist({ vendor: "aliyun", domains: ["c.example.com"], bans: [{ domain: "c.example.com", app: "live", stream: "x" }], header: [] });
     assert.equal(aliyun, "vendors:\n  aliyun:\n    domains:\n      - c.example.com\nstreams:\n  - stream: x\n");
     const huawei = renderBlocklist({ vendor: "huawei", domains: ["d.example.com"], bans: [], header: [], huawei: { region: "cn-north-4", projectId: "abc" } });
