@@ -9,7 +9,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - `error`: a vendor-shaped error reply with `code` (status and message from the vendor's table unless given).
  * - `http`: a bare HTTP `status` (default 503) with a gateway-style text body, like a load balancer's.
  * - `drop`: the socket is destroyed without a reply.
- * - `stall`: no reply at all, or with `delayMs` the normal reply after that delay.
+ * - `stall`: no reply at all, or with `delayMs` the normal reply after that delay (the call is executed
+ *   then even if the client has hung up meanwhile, as a real vendor would).
  */
 export interface FaultSpec {
   vendor: VendorId;

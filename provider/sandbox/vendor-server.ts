@@ -115,7 +115,8 @@ export async function startVendorServer(
           }, fault.delayMs);
           timers.add(t);
         });
-        if (res.destroyed) return;
+        // A client that gave up (its timeout) does not undo the call: a real vendor that received the
+        // request still executes it. Only the answer is lost, which is what makes a timeout ambiguous.
       }
       const { reply, account } = respond(req, action);
       sendReply(res, reply);
