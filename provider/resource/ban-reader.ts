@@ -15,6 +15,13 @@ export class BanReader {
 
   async get(vendor: string, key: StreamKey): Promise<Ban | undefined> {
     const adapter = this.adapterFor(vendor);
+    if (adapter.capabilities.listScope === "account" && adapter.listAccount) {
+      const listing = await this.listing(vendor, "", adapter);
+      if (listing === undefined) return adapter.lookup(key);
+      // An account-wide row with no domain matches by stream name on every domain.
+      const hit = listing.get(accountKey(key.domain, key)) ?? listing.get(accountKey("", key));
+      return hit ? { ...hit, domain: key.domain } : undefined;
+    }
     const listing = await this.listing(vendor, key.domain, adapter);
     if (listing === undefined) return adapter.lookup(key);
     return listing.get(entryKey(key));
@@ -23,10 +30,12 @@ export class BanReader {
   /** Records a change made by this process so later reads agree with it. */
   recordBanned(vendor: string, ban: Ban): void {
     void this.patch(vendor, ban.domain, (m) => m.set(entryKey(ban), ban));
+    void this.patch(vendor, "", (m) => m.set(accountKey(ban.domain, ban), ban));
   }
 
   recordResumed(vendor: string, key: StreamKey): void {
     void this.patch(vendor, key.domain, (m) => m.delete(entryKey(key)));
+    void this.patch(vendor, "", (m) => m.delete(accountKey(key.domain, key)));
   }
 
   private listing(vendor: string, domain: string, adapter: VendorAdapter): Promise<Map<string, Ban> | undefined> {
@@ -49,11 +58,16 @@ export class BanReader {
   }
 }
 
+/** Loads one listing: a domain's, or with domain "" the whole account's (keyed by domain too). */
 async function load(adapter: VendorAdapter, domain: string): Promise<Map<string, Ban> | undefined> {
   if (adapter.capabilities.listing === "unavailable") return undefined;
   const m = new Map<string, Ban>();
   try {
-    for await (const ban of adapter.list(domain)) m.set(entryKey(ban), ban);
+    if (domain === "" && adapter.listAccount) {
+      for await (const ban of adapter.listAccount()) m.set(accountKey(ban.domain, ban), ban);
+    } else {
+      for await (const ban of adapter.list(domain)) m.set(entryKey(ban), ban);
+    }
   } catch (e) {
     if (isListUnavailable(e)) return undefined;
     throw e;
@@ -63,4 +77,8 @@ async function load(adapter: VendorAdapter, domain: string): Promise<Map<string,
 
 function entryKey(k: StreamKey): string {
   return `${k.app}/${k.stream}`;
+}
+
+function accountKey(domain: string, k: Omit<StreamKey, "domain">): string {
+  return `${domain}/${k.app}/${k.stream}`;
 }

@@ -49,6 +49,11 @@ export interface AdapterCapabilities {
   nativeUpdate: boolean;
   /** Rows per list page the adapter asks for. */
   pageSize: number;
+  /**
+   * `account`: the vendor's list has no domain filter (Tencent), so one pass over `listAccount()` serves
+   * every domain; `domain`: list each domain on its own.
+   */
+  listScope: "domain" | "account";
 }
 
 export interface ForbidOptions {
@@ -74,6 +79,11 @@ export interface VendorAdapter {
   lookup(key: StreamKey): Promise<Ban | undefined>;
   /** Every ban on a domain; paging is hidden. Throws ListUnavailable where the vendor has no list. */
   list(domain: string): AsyncIterable<Ban>;
+  /**
+   * Every ban of the account, for vendors whose list has no domain filter (listScope `account`). A ban
+   * with an empty domain matches by stream name on every domain.
+   */
+  listAccount?(): AsyncIterable<Ban>;
   /** Disconnects the current push once; the streamer may push again. */
   kick(key: StreamKey): Promise<ChangeResult>;
 }

@@ -193,5 +193,20 @@ describe("resource/stream-block-provider against the sandbox", function () {
     await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
     assert.equal(sb.calls().huawei.ListStreamForbidden?.calls, 1);
   });
-});
 
+  it("Tencent's list has no domain filter: reads across domains share one pass over the account's list", async () => {
+    const p = operation();
+    const made: { id: string; outs: StreamBlockOutputs }[] = [];
+    for (const domain of ["a.tencent.example.com", "b.tencent.example.com"]) {
+      for (let i = 0; i < 3; i++) {
+        const r = await p.create({ vendor: "tencent", domain, app: "live", stream: `acct-${domain[0]}-${i}` });
+        made.push({ id: r.id, outs: r.outs as StreamBlockOutputs });
+      }
+    }
+    sb.reset({ calls: true });
+    const refresh = operation();
+    const reads = await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
+    assert.ok(reads.every((r, i) => r.id === made[i]!.id));
+    assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, 1);
+  });
+});

@@ -32,6 +32,7 @@ export class AliyunAdapter implements VendorAdapter {
     // aliyun.md §2.6: there is no update API.
     nativeUpdate: false,
     pageSize: LIMITS.maxPageSize,
+    listScope: "domain",
   };
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;

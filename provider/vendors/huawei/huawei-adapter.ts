@@ -35,6 +35,7 @@ export class HuaweiAdapter implements VendorAdapter {
     listing: "paged",
     nativeUpdate: true,
     pageSize: LIMITS.maxPageSize,
+    listScope: "domain",
   };
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;

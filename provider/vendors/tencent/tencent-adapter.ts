@@ -28,6 +28,8 @@ export class TencentAdapter implements VendorAdapter {
     listing: "paged",
     nativeUpdate: false,
     pageSize: LIMITS.maxPageSize,
+    // tencent.md §3.5: DescribeLiveForbidStreamList has no DomainName filter.
+    listScope: "account",
   };
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;
@@ -99,26 +101,25 @@ export class TencentAdapter implements VendorAdapter {
   }
 
   async *list(domain: string): AsyncIterable<Ban> {
+    const wanted = domain.toLowerCase();
+    for await (const ban of this.listAccount()) {
+      // A ban with no domain matches by stream name alone, so it applies to this domain too.
+      if (ban.domain === "" || ban.domain === wanted) yield { ...ban, domain };
+    }
+  }
+
+  async *listAccount(): AsyncIterable<Ban> {
     const pageSize = this.capabilities.pageSize;
     for (let page = 1; ; page++) {
-      const body = await this.action(
-        "DescribeLiveForbidStreamList",
-        "list",
-        domain,
-        { PageNum: page, PageSize: pageSize },
-        true,
-      );
+      const body = await this.action("DescribeLiveForbidStreamList", "list", "(account)", { PageNum: page, PageSize: pageSize }, true);
       const rows = Array.isArray(body.ForbidStreamList) ? (body.ForbidStreamList as Record<string, unknown>[]) : [];
       for (const row of rows) {
-        // tencent.md §3.5: there is no domain filter and DomainName/AppName may be null; a null domain
-        // means the ban matches by stream name alone, so it applies to this domain too.
-        const rowDomain = typeof row.DomainName === "string" && row.DomainName ? row.DomainName.toLowerCase() : undefined;
-        if (rowDomain !== undefined && rowDomain !== domain.toLowerCase()) continue;
         const expire = typeof row.ExpireTime === "string" ? parseTencentTime(row.ExpireTime) : undefined;
         // tencent.md §6: whether expired bans stay listed is UNVERIFIED; one past its expiry no longer blocks.
         if (expire && expire.getTime() <= this.rt.now().getTime()) continue;
+        // tencent.md §3.5: DomainName/AppName may be null (the ban matches by stream name).
         yield {
-          domain,
+          domain: typeof row.DomainName === "string" ? row.DomainName.toLowerCase() : "",
           app: typeof row.AppName === "string" && row.AppName ? row.AppName : "live",
           stream: String(row.StreamName),
           expiresAt: expire,
