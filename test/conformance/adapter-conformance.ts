@@ -95,11 +95,13 @@ export function describeAdapterConformance(t: ConformanceTarget): void {
         assert.ok(Array.isArray(r.notes));
       });
 
-      it("changes the resume time of an existing ban", async () => {
+      it("changes the resume time of an existing ban, again and again", async () => {
         const k = key();
         await adapter.forbid({ ...k, resumeTime: inDays(3) });
         await adapter.updateResumeTime({ ...k, resumeTime: inDays(30) });
         assertNear(new Date(sandboxBan(k)!.expiresAt), inDays(30));
+        await adapter.updateResumeTime({ ...k, resumeTime: inDays(31) });
+        assertNear(new Date(sandboxBan(k)!.expiresAt), inDays(31));
       });
 
       it("bans again when asked to update a ban the vendor lost", async () => {

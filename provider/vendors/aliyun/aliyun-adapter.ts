@@ -36,6 +36,8 @@ export class AliyunAdapter implements VendorAdapter {
   };
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;
+  /** Learnt: this account answers a forbid on a banned stream with ConfigAlreadyExists (aliyun.md §7). */
+  private duplicateForbidRefused = false;
 
   constructor(private readonly config: AliyunAdapterConfig) {
     this.endpoint = config.endpoint ?? ALIYUN_DEFAULT_ENDPOINT;
@@ -47,6 +49,7 @@ export class AliyunAdapter implements VendorAdapter {
       return await this.forbidOnce(req, []);
     } catch (e) {
       if (!VendorError.isInstance(e) || e.code !== ALIYUN_ALREADY_BANNED) throw e;
+      this.duplicateForbidRefused = true;
       if (opts.liftToAlign === false) {
         return {
           requestId: e.requestId ?? "",
@@ -76,8 +79,12 @@ export class AliyunAdapter implements VendorAdapter {
     }
   }
 
-  updateResumeTime(req: ForbidRequest): Promise<ChangeResult> {
-    return this.forbid(req);
+  async updateResumeTime(req: ForbidRequest): Promise<ChangeResult> {
+    // Once this account has refused a duplicate forbid, skip the forbid that would be refused again:
+    // resume and forbid (2 calls, not 3). Resuming a ban the vendor lost is harmless.
+    if (!this.duplicateForbidRefused) return this.forbid(req);
+    const resumed = await this.resumeOnce(req);
+    return this.forbidOnce(req, [`resumed (request ${resumed}) and forbade again to set the resume time: Aliyun has no update call`]);
   }
 
   async lookup(key: StreamKey): Promise<Ban | undefined> {

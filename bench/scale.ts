@@ -1,0 +1,200 @@
+// Scale benchmark: N streams over three vendors through the real engine against the rate-limited sandbox.
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
+import type { CallCounts } from "../provider/sandbox/call-recorder";
+import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
+import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
+import { PACKAGE_ROOT, pulumiCommand } from "../provider/engine/pulumi-cli";
+import { installedProject } from "../test/e2e/installed-package";
+
+const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
+const CHANGE_FRACTION = 0.1;
+const ENGINE_ENV: Record<string, string> = JSON.parse(process.env.BENCH_ENGINE_ENV ?? "{}");
+
+interface Row {
+  n: number;
+  op: string;
+  seconds: number;
+  boundSeconds: number;
+  peakMb: number;
+  calls: Record<string, number>;
+  boundCalls: number;
+  stateBytesPerStream?: number;
+}
+
+/** Peak RSS of a process and all its descendants, sampled from /proc. */
+function treeRssMb(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      rss.set(Number(d), Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* the process ended */
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total / 1024 / 1024;
+}
+
+async function measured<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+  let peak = 0;
+  const timer = setInterval(() => {
+    const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
+    for (const pid of cli.split("\n").filter(Boolean)) peak = Math.max(peak, treeRssMb(Number(pid)));
+  }, 200);
+  const started = Date.now();
+  try {
+    const value = await f();
+    return { value, seconds: (Date.now() - started) / 1000, peakMb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function delta(before: CallCounts, after: CallCounts): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of VENDOR_IDS) {
+    for (const [action, c] of Object.entries(after[v])) {
+      const d = c.calls - (before[v][action]?.calls ?? 0);
+      if (d > 0) out[`${v}.${action}`] = d;
+    }
+  }
+  return out;
+}
+
+/** The vendor-QPS bound: every (vendor, action) runs at its documented rate, all in parallel. */
+function qpsBound(calls: Record<string, number>): number {
+  let bound = 0;
+  for (const [key, n] of Object.entries(calls)) {
+    const [vendor, action] = key.split(".") as [VendorId, string];
+    const qps = VENDOR_LIMITS[vendor].qps[action] ?? Infinity;
+    bound = Math.max(bound, n / qps);
+  }
+  return bound;
+}
+
+function stateBytes(dir: string): number {
+  const stacks = join(dir, ".pulumi", "stacks");
+  let total = 0;
+  for (const project of readdirSync(stacks)) {
+    for (const f of readdirSync(join(stacks, project))) if (f.endsWith(".json")) total += statSync(join(stacks, project, f)).size;
+  }
+  return total;
+}
+
+async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
+  const project = installedProject();
+  const streamsFile = join(project.dir, "streams.json");
+  const streams = Array.from({ length: n }, (_, i) => ({
+    vendor: VENDOR_IDS[i % 3]!,
+    domain: `push${i % 2}.bench.example.com`,
+    stream: `s${i}`,
+  }));
+  writeFileSync(streamsFile, JSON.stringify(streams));
+  writeFileSync(join(project.dir, "Pulumi.yaml"), "name: streamblock-bench\nruntime: nodejs\nmain: index.js\n");
+  writeFileSync(
+    join(project.dir, "index.js"),
+    `const { StreamBlock } = require("pulumi-streamblock");\n` +
+      `const list = JSON.parse(require("fs").readFileSync(process.env.BENCH_STREAMS, "utf8"));\n` +
+      `for (const s of list) new StreamBlock(\`\${s.vendor}/\${s.domain}/live/\${s.stream}\`, s);\n`,
+  );
+  const c = sb.credentials;
+  const stack: Stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "bench", workDir: project.dir },
+    {
+      pulumiCommand: await pulumiCommand(),
+      envVars: {
+        BENCH_STREAMS: streamsFile,
+        TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
+        TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
+        STREAMBLOCK_TENCENT_ENDPOINT: sb.endpoints.tencent,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: c.aliyun.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: c.aliyun.accessKeySecret,
+        STREAMBLOCK_ALIYUN_ENDPOINT: sb.endpoints.aliyun,
+        HUAWEICLOUD_SDK_AK: c.huawei.ak,
+        HUAWEICLOUD_SDK_SK: c.huawei.sk,
+        HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
+        STREAMBLOCK_HUAWEI_ENDPOINT: sb.endpoints.huawei,
+        PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_HOME: join(project.dir, ".pulumi-home"),
+        PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+        ...ENGINE_ENV,
+      },
+    },
+  );
+  const step = async (op: string, boundCalls: number, f: () => Promise<unknown>) => {
+    const before = sb.calls();
+    const m = await measured(f);
+    const calls = delta(before, sb.calls());
+    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, calls, boundCalls };
+    if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
+    rows.push(row);
+    print(row);
+  };
+  // Lower bounds on calls: one forbid per stream; one list page per page-size streams per vendor/domain
+  // (Tencent's list has no domain filter: it pages through every ban of the account once per domain).
+  const listPages = VENDOR_IDS.reduce((sum, v) => {
+    const perDomain = Math.ceil(n / 3 / 2 / VENDOR_LIMITS[v].maxPageSize);
+    return sum + 2 * (v === "tencent" ? Math.ceil(n / 3 / VENDOR_LIMITS[v].maxPageSize) : perDomain);
+  }, 0);
+  const changed = Math.round(n * CHANGE_FRACTION);
+  // Aliyun has no update call: at least a resume and a forbid per changed stream.
+  const changeCalls = VENDOR_IDS.reduce((sum, v, i) => sum + streams.slice(0, changed).filter((_, j) => j % 3 === i).length * (v === "aliyun" ? 2 : 1), 0);
+  await step("first up", n, () => stack.up());
+  await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true }));
+  await step("refresh", listPages, () => stack.refresh());
+  const resumeTime = new Date(Date.now() + 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+  writeFileSync(streamsFile, JSON.stringify(streams.map((s, i) => (i < changed ? { ...s, resumeTime } : s))));
+  await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => stack.up());
+  await step("destroy", n, () => stack.destroy());
+  await stack.workspace.removeStack("bench", { force: true });
+  project.dispose();
+}
+
+function print(r: Row): void {
+  const calls = Object.entries(r.calls).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  const ratio = r.boundSeconds > 0 ? (r.seconds / r.boundSeconds).toFixed(2) : "n/a";
+  const callsTotal = Object.values(r.calls).reduce((a, b) => a + b, 0);
+  const callRatio = r.boundCalls > 0 ? (callsTotal / r.boundCalls).toFixed(2) : callsTotal === 0 ? "1.00 (0 = 0)" : "∞";
+  console.log(
+    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${r.peakMb.toFixed(0)} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(`StreamBlock scale benchmark: sandbox at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}`);
+  console.log("| N | operation | wall s | QPS-bound s | ratio | peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  const rows: Row[] = [];
+  for (const n of SIZES) {
+    const sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });
+    try {
+      await runSize(n, sb, rows);
+    } finally {
+      await sb.close();
+    }
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
