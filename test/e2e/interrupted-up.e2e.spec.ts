@@ -33,6 +33,8 @@ describe("e2e: an up killed midway, then another up", function () {
       while (sb.bans({ domain: DOMAIN }).length < 5) await new Promise((r) => setTimeout(r, 20));
       const pids = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n");
       for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+      const providers = execFileSync("pgrep", ["-P", pids[0]!, "-f", "dynamic-provider"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+      assert.equal(providers.length, 1, "one provider process serves the update");
       assert.equal(await first, "killed");
       assert.ok(sb.bans({ domain: DOMAIN }).length < STREAMS, "the kill landed midway");
       sb.clearFaults();
@@ -59,6 +61,12 @@ describe("e2e: an up killed midway, then another up", function () {
       }
       assert.ok(!sb.callLog().some((c) => /Resume|Delete/.test(c.action)), "nothing was resumed");
       await es.up({ expectNoChanges: true });
+      // The dead run's provider process finished its in-flight calls and exited instead of lingering.
+      for (const pid of providers) {
+        const deadline = Date.now() + 20_000;
+        while (isAlive(Number(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        assert.equal(isAlive(Number(pid)), false, `provider process ${pid} outlived its engine`);
+      }
     } finally {
       await es.dispose();
     }
@@ -86,3 +94,12 @@ describe("e2e: an up killed midway, then another up", function () {
     }
   });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
