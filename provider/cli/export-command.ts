@@ -9,11 +9,12 @@ import { formatProblem } from "../blocklist/blocklist-problem";
 import { renderBlocklist } from "../blocklist/render-blocklist";
 import { schemaModeline } from "../blocklist/schema-location";
 import { validateBlocklist } from "../blocklist/validate-blocklist";
-import type { CliCommand } from "./main";
+import type { CliRunner } from "./main";
 import { listBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
-import { CREDENTIALS_HELP, UsageError, adapterFromEnv, envSettings, parseDomains, parseVendor, runCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { UsageError } from "./run-command";
 
 /** Bans lifting sooner than this are left out: they would be gone, or invalid, by the time the file is applied. */
 const MIN_REMAINING_MS = 10 * 60_000;
@@ -37,10 +38,9 @@ out with a note on stderr.
 ${CREDENTIALS_HELP}
 `;
 
-export const exportCommand: CliCommand = {
-  summary: "write a vendor's live bans as a blocklist file (adopt existing bans)",
+export const exportCommand: CliRunner = {
   run: (args) =>
-    runCommand("export", HELP, async () => {
+    runVendorCommand("export", HELP, async () => {
       const { values, positionals } = parseOptions(
         args,
         {

@@ -1,9 +1,10 @@
 // `streamblock kick`: disconnects a stream's current push once (the streamer may push again), with the provider's credentials.
 import { DEFAULT_APP, checkInputs } from "../resource/stream-block-inputs";
 import { streamBlockId } from "../resource/stream-block-id";
-import type { CliCommand } from "./main";
+import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
-import { CREDENTIALS_HELP, UsageError, adapterFromEnv, parseDomains, parseVendor, runCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { UsageError } from "./run-command";
 
 const HELP = `usage: streamblock kick --vendor V --domain D [--app A] STREAM
 
@@ -17,10 +18,9 @@ Oneshot=yes, Huawei block-once. It bans nothing; to keep a stream off the air, a
 ${CREDENTIALS_HELP}
 `;
 
-export const kickCommand: CliCommand = {
-  summary: "disconnect a stream's current push once (no ban)",
+export const kickCommand: CliRunner = {
   run: (args) =>
-    runCommand("kick", HELP, async () => {
+    runVendorCommand("kick", HELP, async () => {
       const { values, positionals } = parseOptions(
         args,
         {

@@ -1,11 +1,12 @@
 // `streamblock ls`: a vendor's live bans on push domains, as a table (or JSON), read with the provider's credentials.
 import { formatUtcSeconds } from "../vendors/utc-time";
-import type { CliCommand } from "./main";
+import type { CliRunner } from "./main";
 import { banTable } from "./ban-table";
 import { listBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
-import { CREDENTIALS_HELP, UsageError, adapterFromEnv, parseDomains, parseVendor, runCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { UsageError } from "./run-command";
 
 const HELP = `usage: streamblock ls --vendor V --domain D [--domain D2 ...] [--json] [--progress]
 
@@ -20,10 +21,9 @@ Aliyun's list carries no expiry: its EXPIRES column shows "-".
 ${CREDENTIALS_HELP}
 `;
 
-export const lsCommand: CliCommand = {
-  summary: "list a vendor's live bans on push domains as a table",
+export const lsCommand: CliRunner = {
   run: (args) =>
-    runCommand("ls", HELP, async () => {
+    runVendorCommand("ls", HELP, async () => {
       const { values, positionals } = parseOptions(
         args,
         {

@@ -1,11 +1,5 @@
 #!/usr/bin/env node
-// The `streamblock` command line: dispatches to one subcommand per file.
-import { exportCommand } from "./export-command";
-import { kickCommand } from "./kick-command";
-import { lsCommand } from "./ls-command";
-import { sandboxCommand } from "./sandbox-command";
-import { schemaCommand } from "./schema-command";
-import { validateCommand } from "./validate-command";
+// The `streamblock` command line: dispatches to one subcommand per file, loading only the one that runs.
 
 /** A subcommand: a one-line summary and a runner that resolves to the exit code. */
 export interface CliCommand {
@@ -13,14 +7,22 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
+/** What a subcommand's module exports; its summary lives here, so listing commands loads none. */
+export type CliRunner = Pick<CliCommand, "run">;
+
+// Each module is required when its command runs: `validate` in CI should not load the sandbox or undici.
+function lazy(summary: string, load: () => CliRunner): CliCommand {
+  return { summary, run: (args) => load().run(args) };
+}
+
 /** Every subcommand by name, in the order the usage lists them. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
-  validate: validateCommand,
-  ls: lsCommand,
-  export: exportCommand,
-  kick: kickCommand,
-  sandbox: sandboxCommand,
-  schema: schemaCommand,
+  validate: lazy("check blocklist files (for pull requests); exit 0 valid, 1 invalid, 2 usage", () => require("./validate-command").validateCommand),
+  ls: lazy("list a vendor's live bans on push domains as a table", () => require("./ls-command").lsCommand),
+  export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
+  kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
+  sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
+  schema: lazy("print the blocklist file's JSON Schema", () => require("./schema-command").schemaCommand),
 };
 
 function usage(): string {

@@ -1,6 +1,6 @@
 // node:util parseArgs for the subcommands, with its errors turned into usage errors (exit 2).
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "./vendor-connection";
+import { UsageError } from "./run-command";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -1,9 +1,9 @@
 // `streamblock schema`: prints (or writes) the blocklist file's JSON Schema, generated from the zod schema.
 import { writeFileSync } from "node:fs";
 import { renderBlocklistJsonSchema } from "../blocklist/blocklist-json-schema";
-import type { CliCommand } from "./main";
+import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
-import { UsageError, runCommand } from "./vendor-connection";
+import { UsageError, runCommand } from "./run-command";
 
 const HELP = `usage: streamblock schema [-o FILE]
 
@@ -12,8 +12,7 @@ schema/blocklist.schema.json; point editors at it with a first line such as
   # yaml-language-server: $schema=./node_modules/pulumi-streamblock/schema/blocklist.schema.json
 `;
 
-export const schemaCommand: CliCommand = {
-  summary: "print the blocklist file's JSON Schema",
+export const schemaCommand: CliRunner = {
   run: (args) =>
     runCommand("schema", HELP, async () => {
       const { values, positionals } = parseOptions(args, { output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } }, true);

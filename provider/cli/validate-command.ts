@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import { formatGithubAnnotation, formatProblem } from "../blocklist/blocklist-problem";
 import { validateBlocklist } from "../blocklist/validate-blocklist";
 import { readFailure } from "../blocklist/load-blocklist";
-import type { CliCommand } from "./main";
+import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
-import { UsageError, envSettings, runCommand } from "./vendor-connection";
+import { UsageError, runCommand } from "./run-command";
+import { ProviderSettings } from "../resource/provider-settings";
 
 const HELP = `usage: streamblock validate [--format human|github] FILE...
 
@@ -21,8 +22,7 @@ problem as FILE:LINE:COLUMN: KEY: MESSAGE.
 Exit status: 0 every file is valid, 1 a file is invalid, 2 usage error or unreadable file.
 `;
 
-export const validateCommand: CliCommand = {
-  summary: "check blocklist files (for pull requests); exit 0 valid, 1 invalid, 2 usage",
+export const validateCommand: CliRunner = {
   run: (args) =>
     runCommand("validate", HELP, async () => {
       const { values, positionals } = parseOptions(args, { format: { type: "string" }, help: { type: "boolean", short: "h" } }, true);
@@ -33,7 +33,7 @@ export const validateCommand: CliCommand = {
       const format = values.format ?? "human";
       if (format !== "human" && format !== "github") throw new UsageError(`--format must be human or github, got "${format}"`);
       if (positionals.length === 0) throw new UsageError("give at least one FILE");
-      const now = new Date(Date.now() + envSettings(process.env).clockOffsetMs());
+      const now = new Date(Date.now() + new ProviderSettings(() => undefined, process.env).clockOffsetMs());
       let invalid = false;
       for (const file of positionals) {
         let text: string;

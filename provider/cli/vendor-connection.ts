@@ -6,11 +6,7 @@ import { ProviderSettings } from "../resource/provider-settings";
 import { createAdapter } from "../resource/adapter-factory";
 import { RateLimiter } from "../transport/rate-limiter";
 import { closeSharedHttpClient } from "../transport/http-client";
-
-/** A usage mistake: the command prints it with its help and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { UsageError, runCommand } from "./run-command";
 
 /** The text that names the environment variables each vendor reads (never their values). */
 export const CREDENTIALS_HELP = `Credentials and endpoints come from the same environment variables as the provider:
@@ -47,22 +43,7 @@ export function adapterFromEnv(vendor: VendorId, env: NodeJS.ProcessEnv): Vendor
   return createAdapter(vendor, settings, options);
 }
 
-/**
- * Runs a command body and turns failures into exit codes: 2 with help for usage mistakes, 1 with the
- * message otherwise (messages of settings, vendor and transport errors never hold credentials).
- * Closes the shared HTTP pools afterwards so the process exits at once.
- */
-export async function runCommand(name: string, help: string, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`streamblock ${name}: ${e.message}\n\n${help}`);
-      return 2;
-    }
-    process.stderr.write(`streamblock ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  } finally {
-    await closeSharedHttpClient();
-  }
+/** Runs a command that calls a vendor, closing the shared HTTP pools afterwards so the process exits at once. */
+export function runVendorCommand(name: string, help: string, body: () => Promise<number>): Promise<number> {
+  return runCommand(name, help, body, closeSharedHttpClient);
 }
