@@ -202,7 +202,8 @@ export class HuaweiAdapter implements VendorAdapter {
       code = b.error_code ?? code;
       message = b.error_msg ?? "";
     } catch {
-      // a non-JSON error body (a proxy page, say): keep the HTTP code
+      // a non-JSON error body (a proxy page, say): keep the HTTP code, and say why there is no message
+      message = "response is not JSON";
     }
     throw new VendorError({
       vendor: "huawei",
