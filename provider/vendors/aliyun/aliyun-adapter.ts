@@ -4,6 +4,7 @@ import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOpt
 import type { AliyunCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
 import { VendorError } from "../vendor-error";
+import { liftedBanError } from "../lifted-ban-error";
 import { VENDOR_LIMITS } from "../vendor-limits";
 import { addSeconds, formatUtcSeconds } from "../utc-time";
 import { signAliyunV3Request } from "./acs3-signer";
@@ -61,9 +62,13 @@ export class AliyunAdapter implements VendorAdapter {
       // aliyun.md §2.6: no update call, and a second forbid may answer ConfigAlreadyExists. Resume and
       // forbid again at once; the stream is unbanned for the length of one round trip.
       const resumed = await this.resumeOnce(req);
-      return this.forbidOnce(req, [
-        `ForbidLiveStream answered ${ALIYUN_ALREADY_BANNED}; resumed (request ${resumed}) and forbade again to set the resume time`,
-      ]);
+      try {
+        return await this.forbidOnce(req, [
+          `ForbidLiveStream answered ${ALIYUN_ALREADY_BANNED}; resumed (request ${resumed}) and forbade again to set the resume time`,
+        ]);
+      } catch (again) {
+        throw liftedBanError(again, resumed);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import { AdapterRuntime, accountLabel, endpointUrl, streamLabel, type AdapterOpt
 import type { TencentCredentials } from "../credentials";
 import type { HttpRequest, HttpResponse } from "../../transport/http-types";
 import { VendorError } from "../vendor-error";
+import { liftedBanError } from "../lifted-ban-error";
 import { VENDOR_LIMITS } from "../vendor-limits";
 import { addSeconds, formatUtcSeconds, parseTencentTime } from "../utc-time";
 import { signTencentRequest } from "./tc3-signer";
@@ -52,9 +53,13 @@ export class TencentAdapter implements VendorAdapter {
         return { requestId: e.requestId ?? "", notes: [`ForbidLiveStream answered ${e.code} on a banned stream; kept the existing ban as it is`] };
       }
       const resumed = await this.action("ResumeLiveStream", "resume", streamLabel(req), this.keyParams(req), true);
-      return this.forbidOnce(req, [
-        `ForbidLiveStream answered ${e.code} on a banned stream; resumed (request ${resumed.RequestId}) and forbade again to set the resume time`,
-      ]);
+      try {
+        return await this.forbidOnce(req, [
+          `ForbidLiveStream answered ${e.code} on a banned stream; resumed (request ${resumed.RequestId}) and forbade again to set the resume time`,
+        ]);
+      } catch (again) {
+        throw liftedBanError(again, resumed.RequestId);
+      }
     }
   }
 
