@@ -8,6 +8,11 @@ import type { EngineStack } from "../e2e/engine-harness";
 
 export const STREAM_BLOCK_TYPE = "pulumi-nodejs:dynamic/streamblock:StreamBlock";
 
+/** The vendor action of each operation, as the sandbox names it (fault injection, call log). */
+export const FORBID_ACTION: Record<VendorId, string> = { tencent: "ForbidLiveStream", aliyun: "ForbidLiveStream", huawei: "CreateStreamForbidden" };
+export const RESUME_ACTION: Record<VendorId, string> = { tencent: "ResumeLiveStream", aliyun: "ResumeLiveStream", huawei: "DeleteStreamForbidden" };
+export const LIST_ACTION: Record<VendorId, string> = { tencent: "DescribeLiveForbidStreamList", aliyun: "DescribeLiveStreamsBlockList", huawei: "ListStreamForbidden" };
+
 /** A StreamBlock as the stack's state records it. */
 export interface RecordedBan {
   urn: string;
@@ -127,12 +132,13 @@ export function literal(s: string): string {
 
 /**
  * The line a failed vendor call shows the user: `<vendor> <operation> stream <domain/app/stream> failed:
- * <code>: ...`, with the HTTP status and (where the vendor sent one) the request id.
+ * <code>: <message> (HTTP <status>, request id <id>, retryable)`. `status: "none"` for failures without
+ * an answer (dropped connection, timeout); `requestId` says whether the vendor's request id must be there.
  */
-export function vendorErrorLine(vendor: VendorId, operation: string, stream: string, code: string, opts: { requestId: boolean; status?: number }): RegExp {
-  const status = opts.status === undefined ? "HTTP \\d{3}" : `HTTP ${opts.status}`;
-  const rid = opts.requestId ? ", request id [0-9A-Za-z-]{16,}" : "";
-  return new RegExp(`${vendor} ${operation} stream ${literal(stream)} failed: ${literal(code)}: [^\\n]*\\(${status}${rid}, (not )?retryable\\)`);
+export function vendorErrorLine(vendor: VendorId, operation: string, stream: string, code: string, opts: { requestId: boolean; status?: number | "none" }): RegExp {
+  const status = opts.status === "none" ? "" : `HTTP ${opts.status ?? "\\d{3}"}, `;
+  const rid = opts.requestId ? "request id [0-9A-Za-z-]{16,}, " : "";
+  return new RegExp(`${vendor} ${operation} stream ${literal(stream)} failed: ${literal(code)}: [^\\n]*\\(${status}${rid}(not )?retryable\\)`);
 }
 
 /** Counts the vendor calls the sandbox received for `domain`-independent actions since the last reset. */

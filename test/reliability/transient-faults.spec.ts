@@ -4,10 +4,7 @@ import type { Sandbox } from "../../provider/sandbox/sandbox";
 import type { FaultSpec } from "../../provider/sandbox/fault-injector";
 import { VENDOR_IDS, type VendorId } from "../../provider/vendors/vendor-id";
 import { newEngineStack } from "../e2e/engine-harness";
-import { assertStateMatchesVendors, everyVendor, startTestSandbox, streamsProgram } from "./reliability-harness";
-
-/** The action each vendor's forbid calls. */
-export const FORBID_ACTION: Record<VendorId, string> = { tencent: "ForbidLiveStream", aliyun: "ForbidLiveStream", huawei: "CreateStreamForbidden" };
+import { FORBID_ACTION, assertStateMatchesVendors, everyVendor, startTestSandbox, streamsProgram } from "./reliability-harness";
 
 /** Four faults per vendor: one fewer than the five attempts the transport makes, so every call can still succeed. */
 const FAULTS_PER_VENDOR = 4;
