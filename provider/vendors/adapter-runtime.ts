@@ -6,6 +6,7 @@ import { callWithRetries, type RetryPolicy } from "../transport/call-with-retrie
 import { RateLimiter, getSharedRateLimiter } from "../transport/rate-limiter";
 import type { VendorId } from "./vendor-id";
 import type { StreamKey } from "./adapter";
+import { redactVendorError } from "./redact-secrets";
 
 /** Options every adapter takes besides its credentials. */
 export interface AdapterOptions {
@@ -50,6 +51,8 @@ export class AdapterRuntime {
     /** Non-secret account label for rate limiting: a hash of the key id, never the key itself. */
     readonly account: string,
     opts: AdapterOptions,
+    /** The credential values in use: removed from any vendor message that echoes them back. */
+    private readonly secrets: readonly (string | undefined)[] = [],
   ) {
     this.http = opts.http ?? getSharedHttpClient();
     this.limiter = opts.limiter ?? getSharedRateLimiter();
@@ -65,7 +68,11 @@ export class AdapterRuntime {
       async (_attempt, signal) => {
         await this.limiter.acquire({ vendor: this.vendor, account: this.account, action: c.action }, signal);
         const res = await this.http.send(c.build(), { signal });
-        return c.parse(res);
+        try {
+          return c.parse(res);
+        } catch (e) {
+          throw redactVendorError(e, this.secrets);
+        }
       },
     );
   }

@@ -61,7 +61,9 @@ export class VendorError extends Error {
 function formatMessage(f: VendorErrorFields): string {
   const parts = [`${f.vendor} ${f.operation}`];
   if (f.stream) parts.push(`stream ${f.stream}`);
-  parts.push(`failed: ${f.code}: ${f.vendorMessage}`);
+  // One line: engines and CI logs show the first line of an error (Aliyun's V3 "server string to sign"
+  // spans two); the escaped newline keeps the vendor's text exact for signature debugging.
+  parts.push(`failed: ${f.code}: ${f.vendorMessage.replace(/\r?\n/g, "\\n")}`);
   const meta: string[] = [];
   if (f.httpStatus !== undefined) meta.push(`HTTP ${f.httpStatus}`);
   if (f.requestId) meta.push(`request id ${f.requestId}`);

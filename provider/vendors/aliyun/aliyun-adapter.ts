@@ -42,7 +42,10 @@ export class AliyunAdapter implements VendorAdapter {
 
   constructor(private readonly config: AliyunAdapterConfig) {
     this.endpoint = config.endpoint ?? ALIYUN_DEFAULT_ENDPOINT;
-    this.rt = new AdapterRuntime("aliyun", accountLabel(config.credentials.accessKeyId), config);
+    this.rt = new AdapterRuntime("aliyun", accountLabel(config.credentials.accessKeyId), config, [
+      config.credentials.accessKeySecret,
+      config.credentials.securityToken,
+    ]);
   }
 
   async forbid(req: ForbidRequest, opts: ForbidOptions = {}): Promise<ChangeResult> {

@@ -48,7 +48,8 @@ export class HuaweiAdapter implements VendorAdapter {
     }
     this.endpoint = config.endpoint ?? huaweiDefaultEndpoint(config.region!);
     const keyId = config.credentials.kind === "aksk" ? config.credentials.ak : config.credentials.projectId;
-    this.rt = new AdapterRuntime("huawei", accountLabel(keyId), config);
+    const c = config.credentials;
+    this.rt = new AdapterRuntime("huawei", accountLabel(keyId), config, c.kind === "aksk" ? [c.sk, c.securityToken] : [c.authToken]);
   }
 
   async forbid(req: ForbidRequest): Promise<ChangeResult> {

@@ -39,7 +39,10 @@ export class TencentAdapter implements VendorAdapter {
   constructor(config: TencentAdapterConfig) {
     this.credentials = config.credentials;
     this.endpoint = config.endpoint ?? TENCENT_DEFAULT_ENDPOINT;
-    this.rt = new AdapterRuntime("tencent", accountLabel(config.credentials.secretId), config);
+    this.rt = new AdapterRuntime("tencent", accountLabel(config.credentials.secretId), config, [
+      config.credentials.secretKey,
+      config.credentials.sessionToken,
+    ]);
   }
 
   async forbid(req: ForbidRequest, opts: ForbidOptions = {}): Promise<ChangeResult> {
