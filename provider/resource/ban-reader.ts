@@ -11,7 +11,11 @@ import { isListUnavailable } from "../vendors/tencent/tencent-adapter";
 export class BanReader {
   private readonly listings = new Map<string, Promise<Map<string, Ban> | undefined>>();
 
-  constructor(private readonly adapterFor: (vendor: string) => VendorAdapter) {}
+  constructor(
+    private readonly adapterFor: (vendor: string) => VendorAdapter,
+    /** The vendor matches bans on the stream name alone (Tencent's default): any domain's ban counts. */
+    private readonly streamNameOnly: (vendor: string) => boolean = () => false,
+  ) {}
 
   async get(vendor: string, key: StreamKey): Promise<Ban | undefined> {
     const adapter = this.adapterFor(vendor);
@@ -19,8 +23,9 @@ export class BanReader {
       const listing = await this.listing(vendor, "", adapter);
       if (listing === undefined) return adapter.lookup(key);
       // An account-wide row with no domain matches by stream name on every domain.
-      const hit = listing.get(accountKey(key.domain, key)) ?? listing.get(accountKey("", key));
-      return hit ? { ...hit, domain: key.domain } : undefined;
+      let hit = listing.get(accountKey(key.domain, key)) ?? listing.get(accountKey("", key));
+      if (!hit && this.streamNameOnly(vendor)) hit = byStream(listing).get(key.stream);
+      return hit ? { ...hit, domain: key.domain, app: key.app } : undefined;
     }
     const listing = await this.listing(vendor, key.domain, adapter);
     if (listing === undefined) return adapter.lookup(key);
@@ -54,7 +59,10 @@ export class BanReader {
     const p = this.listings.get(`${vendor}\u0000${domain}`);
     if (!p) return;
     const m = await p.catch(() => undefined);
-    if (m) f(m);
+    if (m) {
+      f(m);
+      streamIndexes.delete(m);
+    }
   }
 }
 
@@ -73,6 +81,18 @@ async function load(adapter: VendorAdapter, domain: string): Promise<Map<string,
     throw e;
   }
   return m;
+}
+
+const streamIndexes = new WeakMap<Map<string, Ban>, Map<string, Ban>>();
+
+/** The listing indexed by stream name alone (built once per listing; patched listings rebuild it). */
+function byStream(listing: Map<string, Ban>): Map<string, Ban> {
+  let index = streamIndexes.get(listing);
+  if (!index || index.size === 0) {
+    index = new Map([...listing.values()].map((b) => [b.stream, b]));
+    streamIndexes.set(listing, index);
+  }
+  return index;
 }
 
 function entryKey(k: StreamKey): string {

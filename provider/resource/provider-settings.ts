@@ -14,6 +14,8 @@ export const SETTING_SOURCES = {
   tencentSecretKey: ["TENCENTCLOUD_SECRET_KEY"],
   tencentSessionToken: ["TENCENTCLOUD_SESSION_TOKEN"],
   tencentEndpoint: ["STREAMBLOCK_TENCENT_ENDPOINT"],
+  /** `stream-name` (Tencent's default: a ban matches the stream name on every domain) or `strict`. */
+  tencentMatching: ["STREAMBLOCK_TENCENT_MATCHING"],
   aliyunAccessKeyId: ["ALIBABA_CLOUD_ACCESS_KEY_ID"],
   aliyunAccessKeySecret: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
   aliyunSecurityToken: ["ALIBABA_CLOUD_SECURITY_TOKEN"],
@@ -121,6 +123,18 @@ export class ProviderSettings {
       throw new SettingsError(`requestTimeoutSeconds must be a number of seconds above 0 and at most 600, got "${raw}"`);
     }
     return Math.round(n * 1000);
+  }
+
+  /**
+   * tencent.md §3.1: by default Tencent matches a ban on the stream name alone; domain+app+stream
+   * matching is an account switch enabled by a support ticket.
+   */
+  tencentMatching(): "stream-name" | "strict" {
+    const v = this.get("tencentMatching") ?? "stream-name";
+    if (v !== "stream-name" && v !== "strict") {
+      throw new SettingsError(`tencentMatching must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
+    }
+    return v;
   }
 
   rateLimitEnabled(): boolean {

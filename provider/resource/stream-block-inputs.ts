@@ -104,7 +104,8 @@ export function checkInputs(
     if (v === UNKNOWN_VALUE) unknownProps.add(k);
     else if (v !== undefined && v !== null) candidate[k] = v;
   }
-  const parsed = RawInputs.safeParse(candidate);
+  // reportInput: zod 4 leaves issue.input out otherwise, and a wrong type would read as missing.
+  const parsed = RawInputs.safeParse(candidate, { reportInput: true });
   const failures: CheckFailure[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -36,7 +36,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     private readonly deps: ProviderDeps = {},
   ) {
     this.settings = new ProviderSettings(config, deps.env ?? process.env);
-    this.reader = new BanReader((v) => this.adapter(v as VendorId));
+    this.reader = new BanReader((v) => this.adapter(v as VendorId), (v) => this.matchesStreamNameOnly(v as VendorId));
     this.claims = deps.claims ?? getStreamClaims();
     this.report = deps.report ?? ((line) => process.stderr.write(`streamblock: ${line}\n`));
     const offset = this.settings.clockOffsetMs();
@@ -48,7 +48,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const r = checkInputs(news, { now: this.clock(), olds: olds as Partial<StreamBlockInputs> });
     if (r.failures.length > 0) return { failures: r.failures };
     const inputs = r.inputs!;
-    this.claims.claim(streamBlockId(inputs.vendor, inputs));
+    this.claims.claim(this.claimKey(inputs.vendor, inputs));
     return { inputs };
   }
 
@@ -88,7 +88,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
 
   async delete(id: string, props: StreamBlockOutputs): Promise<void> {
     const key = pickKey(props);
-    if (this.claims.isClaimed(streamBlockId(props.vendor, key))) {
+    if (this.claims.isClaimed(this.claimKey(props.vendor, key))) {
       this.report(`${id}: still declared by another resource in this update; the ban stays in force`);
       return;
     }
@@ -121,6 +121,18 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const outs: StreamBlockOutputs = { ...inputs, requestId: r.requestId };
     if (r.expiresAt) outs.expiresAt = formatUtcSeconds(r.expiresAt);
     return outs;
+  }
+
+  /**
+   * What a ban really is at the vendor. With Tencent's default stream-name matching, bans of one stream
+   * name on several domains are one ban: resuming any of them lifts it everywhere.
+   */
+  private claimKey(vendor: VendorId, key: StreamKey): string {
+    return this.matchesStreamNameOnly(vendor) ? `tencent/*/*/${key.stream}` : streamBlockId(vendor, key);
+  }
+
+  private matchesStreamNameOnly(vendor: VendorId): boolean {
+    return vendor === "tencent" && this.settings.tencentMatching() === "stream-name";
   }
 
   private adapter(vendor: VendorId): VendorAdapter {

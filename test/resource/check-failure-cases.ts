@@ -7,6 +7,8 @@ export const CHECK_FAILURE_CASES: [string, Record<string, unknown>, string][] = 
   ["unknown vendor", { ...ok, vendor: "aws" }, "vendor: vendor must be one of huawei, tencent, aliyun"],
   ["missing vendor", { domain: "a.com", stream: "s" }, "vendor: vendor is required: one of huawei, tencent, aliyun"],
   ["missing stream", { vendor: "huawei", domain: "a.com" }, "stream: stream is required"],
+  ["non-string stream", { ...ok, stream: 123 }, "stream: stream must be a string"],
+  ["non-string resume time", { ...ok, resumeTime: 1767225600 }, "resumeTime: resumeTime must be a string such as 2030-01-01T00:00:00Z"],
   ["empty stream", { ...ok, stream: "" }, "stream: stream must not be empty"],
   ["wildcard stream", { ...ok, stream: "*" }, 'stream: stream must not contain "*": wildcards would ban or resume every matching stream'],
   ["wildcard app", { ...ok, app: "*" }, 'app: app must not contain "*": wildcards would ban or resume every matching stream'],

@@ -209,4 +209,44 @@ describe("resource/stream-block-provider against the sandbox", function () {
     assert.ok(reads.every((r, i) => r.id === made[i]!.id));
     assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, 1);
   });
+
+  describe("Tencent's default stream-name matching: one stream on two domains is one ban at the vendor", () => {
+    const domains = ["a.match.example.com", "b.match.example.com"];
+    const both = domains.map((domain) => ({ vendor: "tencent" as const, domain, app: "live", stream: "same-name" }));
+
+    it("refresh keeps both resources, and narrowing to one domain never lifts the ban", async () => {
+      const up = operation();
+      const made = [];
+      for (const i of both) {
+        await up.check({}, i);
+        made.push(await up.create(i));
+      }
+      assert.equal(sb.bans({ vendor: "tencent", stream: "same-name" }).length, 1, "the vendor holds one ban");
+      const refresh = operation();
+      for (const m of made) assert.equal((await refresh.read(m.id, m.outs as StreamBlockOutputs)).id, m.id);
+      // The file narrows the entry to domain a: the next up checks a, then deletes b.
+      const narrow = operation();
+      await narrow.check({}, both[0]!);
+      await narrow.delete(made[1]!.id, made[1]!.outs as StreamBlockOutputs);
+      assert.equal(sb.bans({ vendor: "tencent", stream: "same-name" }).length, 1, "still banned");
+      // destroy resumes it.
+      await operation().delete(made[0]!.id, made[0]!.outs as StreamBlockOutputs);
+      assert.equal(sb.bans({ vendor: "tencent", stream: "same-name" }).length, 0);
+    });
+
+    it("with tencentMatching=strict the two domains are separate bans", async () => {
+      sb.setVariants({ tencent: { matching: "strict" } });
+      try {
+        const op = operation({ "streamblock:tencentMatching": "strict" });
+        for (const i of both) await op.create({ ...i, stream: "strict-name" });
+        assert.equal(sb.bans({ vendor: "tencent", stream: "strict-name" }).length, 2);
+        const narrow = operation({ "streamblock:tencentMatching": "strict" });
+        await narrow.check({}, { ...both[0]!, stream: "strict-name" });
+        await narrow.delete(`tencent/${both[1]!.domain}/live/strict-name`, { ...both[1]!, stream: "strict-name" });
+        assert.deepEqual(sb.bans({ vendor: "tencent", stream: "strict-name" }).map((b) => b.domain), [both[0]!.domain]);
+      } finally {
+        sb.setVariants({ tencent: { matching: "stream-name" } });
+      }
+    });
+  });
 });
