@@ -1,5 +1,11 @@
 // Malformed StreamBlock inputs through the real engine: preview and up fail with each property and reason before any vendor call.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensurePulumiBin, PACKAGE_ROOT } from "../../provider/engine/pulumi-cli";
+import { installedProject } from "../e2e/installed-package";
+import { sandboxStackConfig } from "../resource/sandbox-stack-config";
 import type { Sandbox } from "../../provider/sandbox/sandbox";
 import { StreamBlock, type StreamBlockArgs } from "../../provider/resource/stream-block";
 import { newEngineStack, type EngineStack } from "../e2e/engine-harness";
@@ -94,5 +100,43 @@ describe("reliability: malformed StreamBlock inputs", function () {
     assert.match(f.all, checkLine("late-broken", "stream", 'stream must not contain "*": wildcards would ban or resume every matching stream'));
     assert.equal(sb.bans({ domain: DOMAIN }).length, 5, "the valid bans were applied");
     assert.equal((await recordedBans(es)).length, 5, "and recorded");
+  });
+
+  it("pulumi up on the CLI previews first: an invalid StreamBlock anywhere in the program applies nothing", () => {
+    const project = installedProject();
+    try {
+      writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: "bad-input-cli", private: true }));
+      writeFileSync(join(project.dir, "Pulumi.yaml"), "name: bad-input-cli\nruntime: nodejs\nmain: index.js\n");
+      writeFileSync(
+        join(project.dir, "index.js"),
+        `const { StreamBlock } = require("pulumi-streamblock");
+for (let i = 0; i < 5; i++) new StreamBlock("ok-" + i, { vendor: "tencent", domain: "${DOMAIN}", stream: "cli-ok-" + i });
+new StreamBlock("broken", { vendor: "tencent", domain: "${DOMAIN}", stream: "*" });
+`,
+      );
+      mkdirSync(join(project.dir, "state"));
+      const env = {
+        ...process.env,
+        PATH: `${ensurePulumiBin()}:${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+        PULUMI_CONFIG_PASSPHRASE: "bad-input",
+        PULUMI_BACKEND_URL: `file://${join(project.dir, "state")}?metadata=skip`,
+        PULUMI_HOME: join(project.dir, "home"),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      };
+      const pulumi = (args: string[]) => execFileSync("pulumi", args, { cwd: project.dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      pulumi(["stack", "init", "dev"]);
+      for (const [k, v] of Object.entries(sandboxStackConfig(sb))) pulumi(["config", "set", ...(/Secret|Sk$/.test(k) ? ["--secret"] : []), k, v]);
+      let out = "";
+      assert.throws(
+        () => pulumi(["up", "--yes"]),
+        (e: { stdout?: string; stderr?: string }) => ((out = `${e.stdout}${e.stderr}`), true),
+      );
+      assert.match(out, /Previewing update/);
+      assert.match(out, checkLine("broken", "stream", 'stream must not contain "*": wildcards would ban or resume every matching stream'));
+      assert.doesNotMatch(out, /Updating \(dev\)/, "the update never started");
+      assert.equal(sb.callLog().length, 0, "no vendor call");
+    } finally {
+      project.dispose();
+    }
   });
 });
