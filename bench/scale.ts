@@ -168,6 +168,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const changed = Math.round(n * CHANGE_FRACTION);
   // Aliyun has no update call: at least a resume and a forbid per changed stream.
   const changeCalls = VENDOR_IDS.reduce((sum, v, i) => sum + streams.slice(0, changed).filter((_, j) => j % 3 === i).length * (v === "aliyun" ? 2 : 1), 0);
+  if (only?.includes("first preview")) await step("first preview", 0, () => stack.preview());
   await step("first up", n, () => stack.up());
   await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true }));
   await step("refresh", listPages, () => stack.refresh());

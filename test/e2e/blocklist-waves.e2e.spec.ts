@@ -1,0 +1,45 @@
+// applyBlocklistInWaves through the real engine: several waves declare every ban once, and the summary covers all.
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
+import { applyBlocklistInWaves } from "../../provider/blocklist/apply-blocklist";
+import { newEngineStack } from "./engine-harness";
+
+describe("e2e: a blocklist declared in waves", function () {
+  this.timeout(120_000);
+  let sb: Sandbox;
+  const dir = mkdtempSync(join(tmpdir(), "streamblock-waves-"));
+  const file = join(dir, "blocklist.yaml");
+  before(async () => {
+    sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });
+  });
+  after(async () => {
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("up declares every ban across waves of 2; a second preview shows no changes", async () => {
+    writeFileSync(
+      file,
+      ["vendors:", "  huawei:", "    domains: [waves.example.com]", "  aliyun:", "    domains: [waves.example.com]", "streams:"]
+        .concat(["w1", "w2", "w3"].map((s) => `  - stream: ${s}`))
+        .join("\n"),
+    );
+    const es = await newEngineStack(sb, async () => {
+      const s = await applyBlocklistInWaves(file, { waveSize: 2 });
+      return { bans: s.bans, soonest: s.soonestExpiry };
+    });
+    try {
+      const r = await es.up();
+      assert.equal(r.summary.resourceChanges?.create, 7);
+      assert.equal(r.outputs.bans!.value, 6);
+      assert.match(r.outputs.soonest!.value.ban, /^huawei\/waves\.example\.com\/live\/w[123]$/);
+      assert.equal(sb.bans({ domain: "waves.example.com" }).length, 6);
+      await es.stack.preview({ expectNoChanges: true });
+    } finally {
+      await es.dispose();
+    }
+  });
+});
