@@ -99,26 +99,20 @@ function stateBytes(dir: string): number {
 
 async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const project = installedProject();
-  const streamsFile = join(project.dir, "streams.json");
+  const streamsFile = join(project.dir, "blocklist.yaml");
   const streams = Array.from({ length: n }, (_, i) => ({
     vendor: VENDOR_IDS[i % 3]!,
     domain: `push${i % 2}.bench.example.com`,
     stream: `s${i}`,
   }));
-  writeFileSync(streamsFile, JSON.stringify(streams));
+  writeFileSync(streamsFile, blocklistYaml(streams));
   writeFileSync(join(project.dir, "Pulumi.yaml"), "name: streamblock-bench\nruntime: nodejs\nmain: index.js\n");
+  // The product's own program body, from the installed package, as a user's blocklist repository runs it.
   writeFileSync(
     join(project.dir, "index.js"),
-    `const { StreamBlock } = require("pulumi-streamblock");\n` +
-      `const pulumi = require("@pulumi/pulumi");\n` +
-      `const list = JSON.parse(require("fs").readFileSync(process.env.BENCH_STREAMS, "utf8"));\n` +
-      `const wave = Number(process.env.BENCH_WAVE || 0) || list.length;\n` +
-      `module.exports = (async () => {\n` +
-      `  for (let i = 0; i < list.length; i += wave) {\n` +
-      `    const made = list.slice(i, i + wave).map((s) => new StreamBlock(\`\${s.vendor}/\${s.domain}/live/\${s.stream}\`, s));\n` +
-      `    if (wave < list.length) await new Promise((r) => pulumi.all(made.map((b) => b.urn)).apply(r));\n` +
-      `  }\n` +
-      `})();\n`,
+    `const { applyBlocklistInWaves } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
+      `const waveSize = Number(process.env.BENCH_WAVE || 0) || undefined;\n` +
+      `module.exports = applyBlocklistInWaves(process.env.BENCH_STREAMS, { waveSize }).then((s) => ({ bans: s.bans }));\n`,
   );
   const c = sb.credentials;
   const stack: Stack = await LocalWorkspace.createOrSelectStack(
@@ -173,11 +167,22 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true }));
   await step("refresh", listPages, () => stack.refresh());
   const resumeTime = new Date(Date.now() + 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-  writeFileSync(streamsFile, JSON.stringify(streams.map((s, i) => (i < changed ? { ...s, resumeTime } : s))));
+  writeFileSync(streamsFile, blocklistYaml(streams.map((s, i) => (i < changed ? { ...s, resumeTime } : s))));
   await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => stack.up());
   await step("destroy", n, () => stack.destroy());
   await stack.workspace.removeStack("bench", { force: true });
   project.dispose();
+}
+
+/** One entry per stream, narrowed to its vendor and domain. */
+function blocklistYaml(streams: { vendor: string; domain: string; stream: string; resumeTime?: string }[]): string {
+  const domains = "[push0.bench.example.com, push1.bench.example.com]";
+  const lines = ["vendors:", ...VENDOR_IDS.flatMap((v) => [`  ${v}:`, `    domains: ${domains}`]), "streams:"];
+  for (const s of streams) {
+    const resume = s.resumeTime ? `, resumeTime: "${s.resumeTime}"` : "";
+    lines.push(`  - { stream: ${s.stream}, vendors: [${s.vendor}], domains: [${s.domain}]${resume} }`);
+  }
+  return lines.join("\n") + "\n";
 }
 
 function print(r: Row): void {
