@@ -2,6 +2,7 @@
 import type { VendorId } from "../vendors/vendor-id";
 import type { AliyunCredentials, HuaweiCredentials, TencentCredentials } from "../vendors/credentials";
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
+import { RateLimiter, type RateOverrides } from "../transport/rate-limiter";
 
 /** Reads one stack config value by its full key (`streamblock:tencentSecretKey`). */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -33,6 +34,8 @@ export const SETTING_SOURCES = {
   clockOffsetSeconds: ["STREAMBLOCK_CLOCK_OFFSET_SECONDS"],
   /** `false` turns the client-side rate limiter off (the vendor still throttles). */
   rateLimit: ["STREAMBLOCK_RATE_LIMIT"],
+  /** JSON overriding the documented QPS, e.g. {"aliyun":{"qps":50,"actions":{"ForbidLiveStream":{"qps":40}}}}. */
+  rateLimits: ["STREAMBLOCK_RATE_LIMITS"],
   /** How long one attempt waits for a vendor's answer before it is retried; default 15 (the HTTP client's). */
   requestTimeoutSeconds: ["STREAMBLOCK_REQUEST_TIMEOUT_SECONDS"],
 } as const;
@@ -135,6 +138,24 @@ export class ProviderSettings {
       throw new SettingsError(`tencentMatching must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
     }
     return v;
+  }
+
+  /** Per-vendor/action rate overrides (raised quotas, say), as RateLimiter takes them. */
+  rateOverrides(): RateOverrides | undefined {
+    const raw = this.get("rateLimits");
+    if (raw === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new SettingsError(`rateLimits must be JSON such as {"aliyun":{"qps":50}}, got ${JSON.stringify(raw)}`);
+    }
+    try {
+      new RateLimiter({ overrides: parsed as RateOverrides });
+    } catch (e) {
+      throw new SettingsError(`rateLimits: ${(e as Error).message}`);
+    }
+    return parsed as RateOverrides;
   }
 
   rateLimitEnabled(): boolean {

@@ -12,6 +12,7 @@ import { ProviderSettings, type ConfigLookup } from "./provider-settings";
 import { createAdapter } from "./adapter-factory";
 import { BanReader } from "./ban-reader";
 import { getStreamClaims, type StreamClaims } from "./stream-claims";
+import { RateLimiter } from "../transport/rate-limiter";
 
 export interface ProviderDeps {
   env?: NodeJS.ProcessEnv;
@@ -143,7 +144,8 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
         now: this.clock,
         ...this.deps.adapterOptions,
       };
-      if (!rateLimit && !options.limiter) options.limiter = unlimited();
+      const overrides = this.settings.rateOverrides();
+      if (!options.limiter && (!rateLimit || overrides)) options.limiter = new RateLimiter({ enabled: rateLimit, overrides });
       a = createAdapter(vendor, this.settings, options);
       this.adapters.set(vendor, a);
     }
@@ -155,8 +157,3 @@ function pickKey(k: StreamKey): StreamKey {
   return { domain: k.domain, app: k.app, stream: k.stream };
 }
 
-function unlimited() {
-  // Lazily required so the limiter module is loaded only where it is used.
-  const { RateLimiter } = require("../transport/rate-limiter") as typeof import("../transport/rate-limiter");
-  return new RateLimiter({ enabled: false });
-}
