@@ -13,6 +13,8 @@ import { installedProject } from "../test/e2e/installed-package";
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
 const CHANGE_FRACTION = 0.1;
 const ENGINE_ENV: Record<string, string> = JSON.parse(process.env.BENCH_ENGINE_ENV ?? "{}");
+/** The engine's --parallel (default 4 x CPUs = 8 here). */
+const PARALLEL = process.env.BENCH_PARALLEL ? { parallel: Number(process.env.BENCH_PARALLEL) } : {};
 
 interface Row {
   n: number;
@@ -162,14 +164,14 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const changed = Math.round(n * CHANGE_FRACTION);
   // Aliyun has no update call: at least a resume and a forbid per changed stream.
   const changeCalls = VENDOR_IDS.reduce((sum, v, i) => sum + streams.slice(0, changed).filter((_, j) => j % 3 === i).length * (v === "aliyun" ? 2 : 1), 0);
-  if (only?.includes("first preview")) await step("first preview", 0, () => stack.preview());
-  await step("first up", n, () => stack.up());
-  await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true }));
-  await step("refresh", listPages, () => stack.refresh());
+  if (only?.includes("first preview")) await step("first preview", 0, () => stack.preview(PARALLEL));
+  await step("first up", n, () => stack.up(PARALLEL));
+  await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true, ...PARALLEL }));
+  await step("refresh", listPages, () => stack.refresh(PARALLEL));
   const resumeTime = new Date(Date.now() + 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
   writeFileSync(streamsFile, blocklistYaml(streams.map((s, i) => (i < changed ? { ...s, resumeTime } : s))));
-  await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => stack.up());
-  await step("destroy", n, () => stack.destroy());
+  await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => stack.up(PARALLEL));
+  await step("destroy", n, () => stack.destroy(PARALLEL));
   await stack.workspace.removeStack("bench", { force: true });
   project.dispose();
 }
@@ -196,7 +198,7 @@ function print(r: Row): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`StreamBlock scale benchmark: sandbox at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}`);
+  console.log(`StreamBlock scale benchmark: sandbox at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`);
   console.log("| N | operation | wall s | QPS-bound s | ratio | peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
   console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
   const rows: Row[] = [];
