@@ -19,7 +19,7 @@ describe("reliability: two ups on one stack at once", function () {
     try {
       // Slow forbids keep the first update (and its lock) running while the second starts.
       for (const vendor of ["tencent", "aliyun", "huawei"] as const) {
-        sb.injectFault({ vendor, action: FORBID_ACTION[vendor], kind: "stall", delayMs: 1_500, count: 3 });
+        sb.injectFault({ vendor, action: FORBID_ACTION[vendor], kind: "stall", delayMs: 1_000, count: 3 });
       }
       const first = es.up();
       const until = Date.now() + 30_000;

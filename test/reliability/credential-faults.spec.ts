@@ -33,10 +33,10 @@ describe("reliability: credentials the vendors refuse", function () {
   /** Sets stack config as a user would (`pulumi config set [--secret]`), on top of the working sandbox config. */
   const useConfig = async (over: Record<string, string | undefined>) => {
     const config: Record<string, string | undefined> = { ...sandboxStackConfig(sb), ...over };
-    for (const [key, value] of Object.entries(config)) {
-      if (value === undefined) await es.stack.removeConfig(key).catch(() => undefined);
-      else await es.stack.setConfig(key, { value, secret: /Secret|Sk$|Token$/.test(key) });
-    }
+    const set = Object.entries(config).filter((e): e is [string, string] => e[1] !== undefined);
+    await es.stack.setAllConfig(Object.fromEntries(set.map(([key, value]) => [key, { value, secret: /Secret|Sk$|Token$/.test(key) }])));
+    const removed = Object.keys(config).filter((k) => config[k] === undefined);
+    if (removed.length > 0) await es.stack.removeAllConfig(removed);
   };
 
   /** Runs a failing up and checks that no vendor applied anything and the state records nothing. */

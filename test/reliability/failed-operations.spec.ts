@@ -22,6 +22,13 @@ import {
 
 const FOREVER = 1_000_000;
 
+/** Each vendor's answer to a key without permission for the action (tencent.md §4.1 common errors, aliyun.md §5 RAM, APIG 0302). */
+const DENIED: Record<VendorId, { code: string; status: number }> = {
+  tencent: { code: "UnauthorizedOperation", status: 200 },
+  aliyun: { code: "Forbidden.RAM", status: 403 },
+  huawei: { code: "APIGW.0302", status: 403 },
+};
+
 describe("reliability: persistent vendor failures in each operation", function () {
   this.timeout(120_000);
   let sb: Sandbox;
@@ -62,10 +69,12 @@ describe("reliability: persistent vendor failures in each operation", function (
     try {
       await es.up();
       es.setProgram(async () => {});
-      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: RESUME_ACTION[vendor], kind: "http", status: 503, count: FOREVER });
+      // The key lost its permission to resume (a refusal no retry fixes, so the run fails fast).
+      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: RESUME_ACTION[vendor], kind: "error", code: DENIED[vendor].code, status: DENIED[vendor].status, count: FOREVER });
       const f = await expectFailure(es, () => upContinuingOnError(es));
       for (const vendor of VENDOR_IDS) {
-        assert.match(f.all, vendorErrorLine(vendor, "resume", `${domain}/live/${streamName("r", vendor, 0)}`, "HTTP_503", { requestId: false, status: 503 }));
+        const { code, status } = DENIED[vendor];
+        assert.match(f.all, vendorErrorLine(vendor, "resume", `${domain}/live/${streamName("r", vendor, 0)}`, code, { requestId: true, status }));
       }
       assert.equal((await assertStateMatchesVendors(es, sb, domain)).length, 3, "every ban still in force and in state");
 
@@ -86,9 +95,9 @@ describe("reliability: persistent vendor failures in each operation", function (
     try {
       await es.up();
       const before = await recordedBans(es);
-      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: LIST_ACTION[vendor], kind: "drop", count: FOREVER });
+      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: LIST_ACTION[vendor], kind: "error", code: DENIED[vendor].code, status: DENIED[vendor].status, count: FOREVER });
       const f = await expectFailure(es, () => es.stack.refresh({ onOutput: (s) => es.output.push(s) }));
-      assert.match(f.all, /(tencent|aliyun|huawei) list stream refresh-fails\.example\.com failed: ECONNRESET/);
+      assert.match(f.all, /(tencent|aliyun|huawei) list stream refresh-fails\.example\.com failed: (UnauthorizedOperation|Forbidden\.RAM|APIGW\.0302): /);
       assert.deepEqual(await recordedBans(es), before, "a failed read dropped nothing");
       await assertStateMatchesVendors(es, sb, domain);
 

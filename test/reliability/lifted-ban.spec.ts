@@ -22,7 +22,14 @@ describe("reliability: a ban lifted to change its resume time, whose re-forbid f
       // Tencent's default upserts; its refusing variant is the one that needs the lift.
       if (vendor === "tencent") sb.setVariants({ tencent: { duplicateForbid: "error" } });
       const config = sandboxStackConfig(sb);
-      const provider = new StreamBlockProvider((k) => config[k], { env: {}, now: () => sb.clock.now(), claims: new StreamClaims(), report: () => {} });
+      const provider = new StreamBlockProvider((k) => config[k], {
+        env: {},
+        now: () => sb.clock.now(),
+        claims: new StreamClaims(),
+        report: () => {},
+        // The five attempts still run, without the real backoff's waits.
+        adapterOptions: { retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+      });
       const at = (days: number) => new Date(Math.floor(sb.clock.now().getTime() / 1000) * 1000 + days * 86_400_000).toISOString().replace(".000Z", "Z");
       const inputs: StreamBlockInputs = { vendor, domain: "lift.example.com", app: "live", stream: `lift-${vendor}`, resumeTime: at(5) };
       const created = await provider.create(inputs);

@@ -39,12 +39,11 @@ describe("reliability: Huawei down (every call answers a bare 503) for a whole r
     }
     // A fixed parallelism: the CLI's default is 4 per CPU, and this must hold on any machine.
     const f = await expectFailure(es, () => es.stack.up({ parallel: 4, onOutput: (s) => es.output.push(s) }));
-    for (const i of [0, 1]) {
-      const stream = `${DOMAIN}/live/${streamName("d", "huawei", i)}`;
-      // The gateway's bare 503 carries no request id, and the line says so by not inventing one.
-      assert.match(f.all, vendorErrorLine("huawei", "forbid", stream, "HTTP_503", { requestId: false, status: 503 }));
-      assert.match(f.all, /HTTP_503: response is not JSON \(HTTP 503, retryable\)/, "the line says why there is no vendor message");
-    }
+    // The engine stops at the first failure: at least one Huawei stream reports it (which one is a race).
+    const huaweiLines = [0, 1].map((i) => vendorErrorLine("huawei", "forbid", `${DOMAIN}/live/${streamName("d", "huawei", i)}`, "HTTP_503", { requestId: false, status: 503 }));
+    assert.ok(huaweiLines.some((line) => line.test(f.all)), f.all);
+    // The gateway's bare 503 carries no request id, and the line says so by not inventing one.
+    assert.match(f.all, /HTTP_503: response is not JSON \(HTTP 503, retryable\)/, "the line says why there is no vendor message");
     const held = heldBans(sb, DOMAIN);
     assert.ok(held.size < 2 * OTHERS, `the engine stopped scheduling: ${held.size} of ${2 * OTHERS} other bans applied`);
     assert.ok(![...held.keys()].some((k) => k.startsWith("huawei/")), "nothing applied on Huawei");
