@@ -66,11 +66,17 @@ export async function applyBlocklistInWaves(
       return new StreamBlock(name, args);
     });
     waveSoonest.push(pulumi.all(blocks.map((b) => b.expiresAt)).apply((e) => soonest(e, wave.map((b) => b.name))));
-    // A resource's URN resolves once the engine has processed it.
-    if (i + waveSize < bans.length) await new Promise((resolve) => pulumi.all(blocks.map((b) => b.urn)).apply(resolve));
+    // A resource's URN settles once the engine has processed it: resolved, or rejected when its step failed
+    // (with --continue-on-error the update goes on, so a failed ban must not hold up the next wave).
+    if (i + waveSize < bans.length) await Promise.allSettled(blocks.map((b) => settled(b.urn)));
   }
   const soonestExpiry = pulumi.all(waveSoonest).apply((ws) => soonest(ws.map((w) => w?.at), ws.map((w) => w?.ban ?? "")));
   return { bans: bans.length, perVendor, soonestExpiry };
+}
+
+/** The promise behind an Output (the SDK's own accessor; `apply` never runs for a failed resource). */
+function settled(o: pulumi.Output<unknown>): Promise<unknown> {
+  return (o as unknown as { promise(): Promise<unknown> }).promise();
 }
 
 /** The earliest known expiry and its ban; Aliyun bans StreamBlock adopted have none. */

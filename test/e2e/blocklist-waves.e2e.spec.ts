@@ -42,4 +42,29 @@ describe("e2e: a blocklist declared in waves", function () {
       await es.dispose();
     }
   });
+
+  it("with --continue-on-error, a ban failing in an early wave holds up neither the later waves nor the run", async () => {
+    writeFileSync(
+      file,
+      ["vendors:", "  huawei:", "    domains: [fail.example.com]", "  tencent:", "    domains: [fail.example.com]", "streams:"]
+        .concat(["f1", "f2", "f3"].map((s) => `  - stream: ${s}`))
+        .join("\n"),
+    );
+    sb.injectFault({ vendor: "huawei", action: "CreateStreamForbidden", kind: "error", code: "LIVE.100011001", count: 1000 });
+    const es = await newEngineStack(sb, async () => {
+      const s = await applyBlocklistInWaves(file, { waveSize: 2 });
+      return { bans: s.bans };
+    });
+    try {
+      const outcome = await Promise.race([
+        es.stack.up({ continueOnError: true, onOutput: (o) => es.output.push(o) }).then(() => "succeeded", () => "failed"),
+        new Promise((r) => setTimeout(() => r("hung"), 60_000)),
+      ]);
+      assert.equal(outcome, "failed", "the run ends, reporting the Huawei failures");
+      assert.equal(sb.bans({ vendor: "tencent", domain: "fail.example.com" }).length, 3, "every Tencent ban applied");
+    } finally {
+      sb.clearFaults();
+      await es.dispose();
+    }
+  });
 });

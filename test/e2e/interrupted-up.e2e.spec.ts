@@ -32,9 +32,10 @@ describe("e2e: an up killed midway, then another up", function () {
       );
       while (sb.bans({ domain: DOMAIN }).length < 5) await new Promise((r) => setTimeout(r, 20));
       const pids = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n");
-      for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+      // Found before the kill: afterwards the provider is re-parented and no longer the CLI's child.
       const providers = execFileSync("pgrep", ["-P", pids[0]!, "-f", "dynamic-provider"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
       assert.equal(providers.length, 1, "one provider process serves the update");
+      for (const pid of pids) process.kill(Number(pid), "SIGKILL");
       assert.equal(await first, "killed");
       assert.ok(sb.bans({ domain: DOMAIN }).length < STREAMS, "the kill landed midway");
       sb.clearFaults();
