@@ -32,8 +32,13 @@ describe("examples", () => {
     assert.equal(workflow.jobs.preview!.if, "github.event_name == 'pull_request'");
     assert.equal(pulumiStep(workflow.jobs.preview!).with!.command, "preview");
     assert.equal(workflow.jobs.up!.if, "github.event_name != 'pull_request'");
-    assert.equal(pulumiStep(workflow.jobs.up!).with!.command, "up");
-    assert.equal(pulumiStep(workflow.jobs.up!).with!.refresh, "${{ github.event_name == 'schedule' }}");
+    // up runs the CLI itself: --continue-on-error (one vendor down must not hold back the others) and,
+    // on the schedule, --refresh.
+    assert.ok(pulumiStep(workflow.jobs.up!), "the Pulumi CLI is installed");
+    const up = workflow.jobs.up!.steps.find((s) => s.run?.includes("pulumi up"))!.run!;
+    assert.match(up, /pulumi up --yes --continue-on-error /);
+    assert.ok(up.includes("${{ github.event_name == 'schedule' && '--refresh' || '' }}"));
+    assert.doesNotMatch(up, /--skip-preview/);
     for (const job of ["preview", "up"]) assert.equal(workflow.jobs[job]!.needs, "validate");
   });
 
