@@ -58,10 +58,11 @@ describe("resource/stream-block-provider against the sandbox", function () {
 
       it(vendor === "aliyun" ? "create adopts an existing ban and keeps it as it is (Aliyun cannot align without lifting it)" : "create adopts an existing ban and aligns its resume time", async () => {
         const i = inputs({ resumeTime: inDays(12) });
-        sb.putBan({ vendor, account: sb.primaryAccount(vendor), domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(2)));
+        const existing = inDays(2);
+        sb.putBan({ vendor, account: sb.primaryAccount(vendor), domain: i.domain, app: i.app, stream: i.stream }, new Date(existing));
         const { outs } = await operation().create(i);
         if (vendor === "aliyun") {
-          assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), inDays(2));
+          assert.equal(banOf(i)!.expiresAt.replace(".000Z", "Z"), existing);
           assert.equal((outs as StreamBlockOutputs).expiresAt, undefined);
           assert.match(reports.join("\n"), /kept the existing ban as it is/);
           assert.ok(!sb.callLog().some((c) => c.action === "ResumeLiveStream" && c.vendor === "aliyun"), "never lifted");
@@ -120,10 +121,11 @@ describe("resource/stream-block-provider against the sandbox", function () {
         const { id, outs } = await p.create(i);
         const o = outs as StreamBlockOutputs;
         const account = sb.primaryAccount(vendor);
-        sb.putBan({ vendor, account, domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(8)));
+        const moved = inDays(8);
+        sb.putBan({ vendor, account, domain: i.domain, app: i.app, stream: i.stream }, new Date(moved));
         const read = await operation().read(id, o);
         assert.equal(read.id, id);
-        if (vendor !== "aliyun") assert.equal((read.props as StreamBlockOutputs).expiresAt, inDays(8));
+        if (vendor !== "aliyun") assert.equal((read.props as StreamBlockOutputs).expiresAt, moved);
         // The next diff sees the drift and plans an update back to the declared time.
         if (vendor !== "aliyun") assert.equal((await operation().diff(id, read.props as StreamBlockOutputs, i)).changes, true);
         await operation().delete(id, o); // lifted "out of band", as far as the next read knows
