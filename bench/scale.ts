@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
+import { sandboxEnv } from "../provider/sandbox/sandbox-env";
 import type { CallCounts } from "../provider/sandbox/call-recorder";
 import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
@@ -116,7 +117,6 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
       `const waveSize = Number(process.env.BENCH_WAVE || 0) || undefined;\n` +
       `module.exports = applyBlocklistInWaves(process.env.BENCH_STREAMS, { waveSize }).then((s) => ({ bans: s.bans }));\n`,
   );
-  const c = sb.credentials;
   const stack: Stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "bench", workDir: project.dir },
     {
@@ -124,16 +124,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
       envVars: {
         BENCH_STREAMS: streamsFile,
         BENCH_WAVE: process.env.BENCH_WAVE ?? "",
-        TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
-        TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
-        STREAMBLOCK_TENCENT_ENDPOINT: sb.endpoints.tencent,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: c.aliyun.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: c.aliyun.accessKeySecret,
-        STREAMBLOCK_ALIYUN_ENDPOINT: sb.endpoints.aliyun,
-        HUAWEICLOUD_SDK_AK: c.huawei.ak,
-        HUAWEICLOUD_SDK_SK: c.huawei.sk,
-        HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
-        STREAMBLOCK_HUAWEI_ENDPOINT: sb.endpoints.huawei,
+        ...sandboxEnv(sb),
         PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
         PULUMI_CONFIG_PASSPHRASE: "bench",
         PULUMI_SKIP_UPDATE_CHECK: "true",

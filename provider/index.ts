@@ -6,3 +6,4 @@ export { VENDOR_LIMITS } from "./vendors/vendor-limits";
 export { VendorError } from "./vendors/vendor-error";
 export type { VendorAdapter, Ban, StreamKey, ForbidRequest, ChangeResult } from "./vendors/adapter";
 export { startSandbox, Sandbox, DEFAULT_SANDBOX_PORTS, type SandboxOptions } from "./sandbox/sandbox";
+export { sandboxEnv } from "./sandbox/sandbox-env";

@@ -2,29 +2,13 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { startSandbox, type Sandbox } from "../sandbox/sandbox";
+import { startSandbox } from "../sandbox/sandbox";
+import { sandboxEnv } from "../sandbox/sandbox-env";
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin, pulumiCommand } from "./pulumi-cli";
 
 /** Where the demo keeps its local backend and the sandbox's bans, so a re-run finds both as it left them. */
 const WORK_DIR = process.env.STREAMBLOCK_WORK_DIR ?? join(PACKAGE_ROOT, ".streamblock");
-
-/** The env the provider process reads credentials and endpoints from: the sandbox's, never a real account. */
-function sandboxEnv(sb: Sandbox): Record<string, string> {
-  const c = sb.credentials;
-  return {
-    TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
-    TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
-    STREAMBLOCK_TENCENT_ENDPOINT: sb.endpoints.tencent,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: c.aliyun.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: c.aliyun.accessKeySecret,
-    STREAMBLOCK_ALIYUN_ENDPOINT: sb.endpoints.aliyun,
-    HUAWEICLOUD_SDK_AK: c.huawei.ak,
-    HUAWEICLOUD_SDK_SK: c.huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
-    STREAMBLOCK_HUAWEI_ENDPOINT: sb.endpoints.huawei,
-  };
-}
 
 export async function runMainJob(blocklist = process.env.STREAMBLOCK_BLOCKLIST ?? "blocklist.yaml"): Promise<void> {
   mkdirSync(join(WORK_DIR, "state"), { recursive: true });

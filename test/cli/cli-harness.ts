@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
 import type { VendorId } from "../../provider/vendors/vendor-id";
+import { sandboxEnv as sandboxEnvVars } from "../../provider/sandbox/sandbox-env";
 
 export const ROOT = join(__dirname, "../..");
 const MAIN = join(ROOT, "dist", "provider", "cli", "main.js");
@@ -39,20 +40,7 @@ export function cliSandbox(): Promise<Sandbox> {
 
 /** The environment variables (SETTING_SOURCES) that point the CLI at the sandbox, as a user would set them. */
 export function sandboxEnv(sb: Sandbox): Record<string, string> {
-  const c = sb.credentials;
-  return {
-    TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
-    TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
-    STREAMBLOCK_TENCENT_ENDPOINT: sb.endpoints.tencent,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: c.aliyun.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: c.aliyun.accessKeySecret,
-    STREAMBLOCK_ALIYUN_ENDPOINT: sb.endpoints.aliyun,
-    HUAWEICLOUD_SDK_AK: c.huawei.ak,
-    HUAWEICLOUD_SDK_SK: c.huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: c.huawei.projectId,
-    STREAMBLOCK_HUAWEI_ENDPOINT: sb.endpoints.huawei,
-    STREAMBLOCK_RATE_LIMIT: "false",
-  };
+  return { ...sandboxEnvVars(sb), STREAMBLOCK_RATE_LIMIT: "false" };
 }
 
 /** The secret values, which no output may contain. */
