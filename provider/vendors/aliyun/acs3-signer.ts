@@ -4,6 +4,7 @@ import type { HttpRequest } from "../../transport/http-types";
 import { hmacSha256, sha256Hex } from "../digest";
 import { percentEncode } from "../percent-encode";
 import { parseRawQuery } from "../raw-query";
+import { canonicalHeaderBlock, sortedHeaderNames } from "../signed-headers";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 
@@ -51,16 +52,8 @@ export function acs3CollectHeaders(pairs: ReadonlyArray<readonly [string, string
   return Object.fromEntries([...grouped].map(([k, vs]) => [k, vs.sort().join(",")]));
 }
 
-/** `name:trimmed value\n` per signed header, sorted by name. */
-export function acs3CanonicalHeaders(headers: Record<string, string>, signedHeaders: readonly string[]): string {
-  return sorted(signedHeaders)
-    .map((name) => {
-      const value = headers[name];
-      if (value === undefined) throw new Error(`signed header ${name} is not set`);
-      return `${name}:${value.trim()}\n`;
-    })
-    .join("");
-}
+/** `name:trimmed value\n` per signed header, sorted by name (aliyun.md §4). */
+export const acs3CanonicalHeaders = canonicalHeaderBlock;
 
 /** The CanonicalRequest of aliyun.md §4. */
 export function acs3CanonicalRequest(input: Acs3CanonicalInput): string {
@@ -69,7 +62,7 @@ export function acs3CanonicalRequest(input: Acs3CanonicalInput): string {
     input.canonicalUri,
     acs3CanonicalQuery(input.query),
     acs3CanonicalHeaders(input.headers, input.signedHeaders),
-    sorted(input.signedHeaders).join(";"),
+    sortedHeaderNames(input.signedHeaders).join(";"),
     input.payloadHash,
   ].join("\n");
 }
@@ -86,7 +79,7 @@ export function acs3Signature(accessKeySecret: string, stringToSign: string): st
 
 /** `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<list>,Signature=<hex>` (no spaces after commas). */
 export function acs3Authorization(accessKeyId: string, signedHeaders: readonly string[], signature: string): string {
-  return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${sorted(signedHeaders).join(";")},Signature=${signature}`;
+  return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${sortedHeaderNames(signedHeaders).join(";")},Signature=${signature}`;
 }
 
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds. */
@@ -132,10 +125,6 @@ export function signAliyunV3Request(
   const signature = acs3Signature(creds.accessKeySecret, acs3StringToSign(canonical));
   headers.authorization = acs3Authorization(creds.accessKeyId, signedHeaders, signature);
   return { ...req, headers };
-}
-
-function sorted(names: readonly string[]): string[] {
-  return names.map((n) => n.toLowerCase()).sort();
 }
 
 function compare(a: string, b: string): number {

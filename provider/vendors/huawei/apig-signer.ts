@@ -4,6 +4,7 @@ import type { HttpRequest } from "../../transport/http-types";
 import { hmacSha256, sha256Hex } from "../digest";
 import { percentDecode, percentEncode } from "../percent-encode";
 import { parseRawQuery } from "../raw-query";
+import { canonicalHeaderBlock, sortedHeaderNames } from "../signed-headers";
 
 export const APIG_ALGORITHM = "SDK-HMAC-SHA256";
 /** The header value that tells the gateway the body is not hashed (huawei.md §5 step 1). */
@@ -41,16 +42,8 @@ export function apigCanonicalQuery(query: ReadonlyArray<readonly [string, string
     .join("&");
 }
 
-/** `name:trimmed value\n` per signed header, sorted by name. */
-export function apigCanonicalHeaders(headers: Record<string, string>, signedHeaders: readonly string[]): string {
-  return sorted(signedHeaders)
-    .map((name) => {
-      const value = headers[name];
-      if (value === undefined) throw new Error(`signed header ${name} is not set`);
-      return `${name}:${value.trim()}\n`;
-    })
-    .join("");
-}
+/** `name:trimmed value\n` per signed header, sorted by name (huawei.md §5). */
+export const apigCanonicalHeaders = canonicalHeaderBlock;
 
 /** The CanonicalRequest of huawei.md §5 step 1. */
 export function apigCanonicalRequest(input: ApigCanonicalInput): string {
@@ -59,7 +52,7 @@ export function apigCanonicalRequest(input: ApigCanonicalInput): string {
     apigCanonicalUri(input.path),
     apigCanonicalQuery(input.query),
     apigCanonicalHeaders(input.headers, input.signedHeaders),
-    sorted(input.signedHeaders).join(";"),
+    sortedHeaderNames(input.signedHeaders).join(";"),
     input.payloadHash,
   ].join("\n");
 }
@@ -81,7 +74,7 @@ export function apigSignature(sk: string, stringToSign: string): string {
 
 /** `SDK-HMAC-SHA256 Access=<ak>, SignedHeaders=<list>, Signature=<hex>`. */
 export function apigAuthorization(ak: string, signedHeaders: readonly string[], signature: string): string {
-  return `${APIG_ALGORITHM} Access=${ak}, SignedHeaders=${sorted(signedHeaders).join(";")}, Signature=${signature}`;
+  return `${APIG_ALGORITHM} Access=${ak}, SignedHeaders=${sortedHeaderNames(signedHeaders).join(";")}, Signature=${signature}`;
 }
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
@@ -123,10 +116,6 @@ export function signHuaweiRequest(req: HttpRequest, creds: HuaweiCredentials, op
   const signature = apigSignature(creds.sk, apigStringToSign(headers["x-sdk-date"], canonical));
   headers.authorization = apigAuthorization(creds.ak, signedHeaders, signature);
   return { ...req, headers };
-}
-
-function sorted(names: readonly string[]): string[] {
-  return names.map((n) => n.toLowerCase()).sort();
 }
 
 function byteCompare(a: string, b: string): number {
