@@ -5,7 +5,7 @@ import { isVendorId, type VendorId } from "../vendors/vendor-id";
 import type { BanFilter, StreamRef } from "./ban-store";
 import { VARIANT_CATALOGUE } from "./behaviour-variants";
 import { checkFaultSpec } from "./fault-injector";
-import { BodyTooLargeError, jsonReply, readRequest, sendReply, type ReceivedRequest, type Reply } from "./http-util";
+import { BodyTooLargeError, jsonReply, readRequest, sendReply, type ReceivedRequest, type Reply, listenOn } from "./http-util";
 import type { Sandbox } from "./sandbox";
 
 /** The routes, as `GET /` lists them. */
@@ -66,13 +66,7 @@ export async function startAdminServer(sandbox: () => Sandbox, host: string, por
       sendReply(res, reply);
     })();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listenOn(server, port, host);
   return {
     port: (server.address() as AddressInfo).port,
     close: async () => {

@@ -1,5 +1,5 @@
 // Small node:http helpers shared by the emulators and the admin server: raw request capture and replies.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { parseRawQuery } from "../vendors/raw-query";
 import type { ReceivedRequest } from "./auth/verify-result";
 
@@ -93,4 +93,15 @@ export function parseUrlEncoded(text: string): Array<[string, string]> {
 /** Whether a header value names the x-www-form-urlencoded media type. */
 export function isFormContentType(contentType: string | undefined): boolean {
   return (contentType ?? "").toLowerCase().split(";")[0]?.trim() === "application/x-www-form-urlencoded";
+}
+
+/** Listens on host:port (0 picks a free port); rejects with the bind error (EADDRINUSE, say). */
+export function listenOn(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }

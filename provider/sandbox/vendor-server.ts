@@ -3,7 +3,7 @@ import { createServer, STATUS_CODES, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CallRecorder } from "./call-recorder";
 import type { FaultInjector } from "./fault-injector";
-import { BodyTooLargeError, readRequest, sendReply, textReply, type ReceivedRequest, type Reply } from "./http-util";
+import { BodyTooLargeError, readRequest, sendReply, textReply, type ReceivedRequest, type Reply, listenOn } from "./http-util";
 import type { Throttle } from "./throttle";
 import type { EmulatorContext, VendorEmulator } from "./vendor-emulator";
 
@@ -124,13 +124,7 @@ export async function startVendorServer(
     })();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listenOn(server, port, host);
 
   return {
     port: (server.address() as AddressInfo).port,
