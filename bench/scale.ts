@@ -26,6 +26,8 @@ interface Row {
   calls: Record<string, number>;
   boundCalls: number;
   stateBytesPerStream?: number;
+  leadSeconds?: number;
+  tailSeconds?: number;
 }
 
 /** Peak RSS of a process and all its descendants, sampled from /proc. */
@@ -54,18 +56,48 @@ function treeRssMb(root: number): number {
   return total / 1024 / 1024;
 }
 
-async function measured<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number; peakMb: number }> {
+interface Measured<T> {
+  value: T;
+  seconds: number;
+  peakMb: number;
+  /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
+  leadSeconds?: number;
+  tailSeconds?: number;
+}
+
+/** Runs f, sampling the engine tree's RSS every 200 ms and the sandbox's call total every 20 ms. */
+async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
   let peak = 0;
   const timer = setInterval(() => {
     const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
     for (const pid of cli.split("\n").filter(Boolean)) peak = Math.max(peak, treeRssMb(Number(pid)));
   }, 200);
+  const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
+  const initial = total();
+  let last = initial;
+  let firstCallAt: number | undefined;
+  let lastCallAt: number | undefined;
+  const calls = setInterval(() => {
+    const now = total();
+    if (now !== last) {
+      firstCallAt ??= Date.now();
+      lastCallAt = Date.now();
+      last = now;
+    }
+  }, 20);
   const started = Date.now();
   try {
     const value = await f();
-    return { value, seconds: (Date.now() - started) / 1000, peakMb: peak };
+    const ended = Date.now();
+    return {
+      value,
+      seconds: (ended - started) / 1000,
+      peakMb: peak,
+      ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
+    };
   } finally {
     clearInterval(timer);
+    clearInterval(calls);
   }
 }
 
@@ -113,9 +145,9 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   // The product's own program body, from the installed package, as a user's blocklist repository runs it.
   writeFileSync(
     join(project.dir, "index.js"),
-    `const { applyBlocklistInWaves } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
-      `const waveSize = Number(process.env.BENCH_WAVE || 0) || undefined;\n` +
-      `module.exports = applyBlocklistInWaves(process.env.BENCH_STREAMS, { waveSize }).then((s) => ({ bans: s.bans }));\n`,
+    `const { applyBlocklistWindowed } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
+      `const maxPending = Number(process.env.BENCH_PENDING || 0) || undefined;\n` +
+      `module.exports = applyBlocklistWindowed(process.env.BENCH_STREAMS, { maxPending }).then((s) => ({ bans: s.bans }));\n`,
   );
   const stack: Stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "bench", workDir: project.dir },
@@ -123,7 +155,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
       pulumiCommand: await pulumiCommand(),
       envVars: {
         BENCH_STREAMS: streamsFile,
-        BENCH_WAVE: process.env.BENCH_WAVE ?? "",
+        BENCH_PENDING: process.env.BENCH_PENDING ?? "",
         ...sandboxEnv(sb),
         PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
         PULUMI_CONFIG_PASSPHRASE: "bench",
@@ -139,9 +171,10 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const step = async (op: string, boundCalls: number, f: () => Promise<unknown>) => {
     if (only && !only.includes(op)) return;
     const before = sb.calls();
-    const m = await measured(f);
+    const m = await measured(sb, f);
     const calls = delta(before, sb.calls());
     const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, calls, boundCalls };
+    if (m.leadSeconds !== undefined) Object.assign(row, { leadSeconds: m.leadSeconds, tailSeconds: m.tailSeconds });
     if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
     rows.push(row);
     print(row);
@@ -183,15 +216,16 @@ function print(r: Row): void {
   const ratio = r.boundSeconds > 0 ? (r.seconds / r.boundSeconds).toFixed(2) : "n/a";
   const callsTotal = Object.values(r.calls).reduce((a, b) => a + b, 0);
   const callRatio = r.boundCalls > 0 ? (callsTotal / r.boundCalls).toFixed(2) : callsTotal === 0 ? "1.00 (0 = 0)" : "∞";
+  const phases = r.leadSeconds === undefined ? "" : `${r.leadSeconds.toFixed(1)} / ${(r.seconds - r.leadSeconds - r.tailSeconds!).toFixed(1)} / ${r.tailSeconds!.toFixed(1)}`;
   console.log(
-    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${r.peakMb.toFixed(0)} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
+    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
   );
 }
 
 async function main(): Promise<void> {
   console.log(`StreamBlock scale benchmark: sandbox at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`);
-  console.log("| N | operation | wall s | QPS-bound s | ratio | peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   const rows: Row[] = [];
   for (const n of SIZES) {
     const sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });

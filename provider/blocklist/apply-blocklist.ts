@@ -4,6 +4,7 @@ import { StreamBlock } from "../resource/stream-block";
 import { ProviderSettings, type ConfigLookup } from "../resource/provider-settings";
 import type { VendorId } from "../vendors/vendor-id";
 import { configuredVendors } from "./expand-blocklist";
+import { declareInWindow } from "./declare-in-window";
 import { loadBlocklist } from "./load-blocklist";
 
 export interface BlocklistSummary {
@@ -40,37 +41,47 @@ export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): 
   return { summary: { bans: bans.length, perVendor, soonestExpiry }, blocks };
 }
 
-/** Bans declared per wave by applyBlocklistInWaves. */
-export const DEFAULT_WAVE_SIZE = 500;
+/** Unsettled bans applyBlocklistWindowed lets the program hold at once. */
+export const DEFAULT_MAX_PENDING = 500;
+
+/** Bans per group whose soonest expiry is combined into one Output (bounds what the summary holds on to). */
+const SUMMARY_GROUP = 500;
 
 /**
- * Like applyBlocklist, but declares the bans in waves and lets the engine finish each wave before the
- * next: the program then holds a wave's registrations at a time instead of all of them (at 10,000 bans
- * the engine's process tree peaked at 3.1 GB declared at once, 1.9 GB in waves of 500; BENCHMARKS.md).
- * Vendor rate limits, not the engine, bound an update's speed, so waves cost no wall time.
+ * Like applyBlocklist, but for large files: declares the bans through a sliding window of at most
+ * `maxPending` not yet settled by the engine, so the program holds that many registrations instead of
+ * all of them (at 10,000 bans the engine's process tree peaked at 3.1 GB declared at once), while the
+ * vendors never wait for the program (waves of 500 cost 1.6 s of idle vendors per wave; BENCHMARKS.md).
  */
-export async function applyBlocklistInWaves(
+export async function applyBlocklistWindowed(
   file: string,
-  opts: ApplyBlocklistOptions & { waveSize?: number } = {},
+  opts: ApplyBlocklistOptions & { maxPending?: number } = {},
 ): Promise<Omit<BlocklistSummary, "soonestExpiry"> & { soonestExpiry: pulumi.Output<{ at: string; ban: string } | undefined> }> {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
   const { blocklist, bans } = loadBlocklist(file, { now, stack: settings });
-  const waveSize = Math.max(1, opts.waveSize ?? DEFAULT_WAVE_SIZE);
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
-  const waveSoonest: pulumi.Output<{ at: string; ban: string } | undefined>[] = [];
-  for (let i = 0; i < bans.length; i += waveSize) {
-    const wave = bans.slice(i, i + waveSize);
-    const blocks = wave.map(({ name, entry: _entry, ...args }) => {
+  const groupSoonest: pulumi.Output<{ at: string; ban: string } | undefined>[] = [];
+  let group: StreamBlock[] = [];
+  const closeGroup = (end: number): void => {
+    const names = bans.slice(end - group.length, end).map((b) => b.name);
+    groupSoonest.push(pulumi.all(group.map((b) => b.expiresAt)).apply((e) => soonest(e, names)));
+    group = [];
+  };
+  await declareInWindow(
+    bans,
+    ({ name, entry: _entry, ...args }, i) => {
       perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-      return new StreamBlock(name, args);
-    });
-    waveSoonest.push(pulumi.all(blocks.map((b) => b.expiresAt)).apply((e) => soonest(e, wave.map((b) => b.name))));
-    // A resource's URN settles once the engine has processed it: resolved, or rejected when its step failed
-    // (with --continue-on-error the update goes on, so a failed ban must not hold up the next wave).
-    if (i + waveSize < bans.length) await Promise.allSettled(blocks.map((b) => settled(b.urn)));
-  }
-  const soonestExpiry = pulumi.all(waveSoonest).apply((ws) => soonest(ws.map((w) => w?.at), ws.map((w) => w?.ban ?? "")));
+      const block = new StreamBlock(name, args);
+      group.push(block);
+      if (group.length === SUMMARY_GROUP || i === bans.length - 1) closeGroup(i + 1);
+      // A resource's URN settles once the engine has processed it: resolved, or rejected when its step
+      // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).
+      return settled(block.urn);
+    },
+    { maxPending: opts.maxPending ?? DEFAULT_MAX_PENDING },
+  );
+  const soonestExpiry = pulumi.all(groupSoonest).apply((gs) => soonest(gs.map((g) => g?.at), gs.map((g) => g?.ban ?? "")));
   return { bans: bans.length, perVendor, soonestExpiry };
 }
 

@@ -1,13 +1,13 @@
-// applyBlocklistInWaves through the real engine: several waves declare every ban once, and the summary covers all.
+// applyBlocklistWindowed through the real engine: a window of 2 declares every ban once, and the summary covers all.
 import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
-import { applyBlocklistInWaves } from "../../provider/blocklist/apply-blocklist";
+import { applyBlocklistWindowed } from "../../provider/blocklist/apply-blocklist";
 import { newEngineStack } from "./engine-harness";
 
-describe("e2e: a blocklist declared in waves", function () {
+describe("e2e: a blocklist declared through a window", function () {
   this.timeout(120_000);
   let sb: Sandbox;
   const dir = mkdtempSync(join(tmpdir(), "streamblock-waves-"));
@@ -20,7 +20,7 @@ describe("e2e: a blocklist declared in waves", function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("up declares every ban across waves of 2; a second preview shows no changes", async () => {
+  it("up declares every ban through a window of 2; a second preview shows no changes", async () => {
     writeFileSync(
       file,
       ["vendors:", "  huawei:", "    domains: [waves.example.com]", "  aliyun:", "    domains: [waves.example.com]", "streams:"]
@@ -28,7 +28,7 @@ describe("e2e: a blocklist declared in waves", function () {
         .join("\n"),
     );
     const es = await newEngineStack(sb, async () => {
-      const s = await applyBlocklistInWaves(file, { waveSize: 2 });
+      const s = await applyBlocklistWindowed(file, { maxPending: 2 });
       return { bans: s.bans, soonest: s.soonestExpiry };
     });
     try {
@@ -43,7 +43,7 @@ describe("e2e: a blocklist declared in waves", function () {
     }
   });
 
-  it("with --continue-on-error, a ban failing in an early wave holds up neither the later waves nor the run", async () => {
+  it("with --continue-on-error, a ban failing early holds up neither the later bans nor the run", async () => {
     writeFileSync(
       file,
       ["vendors:", "  huawei:", "    domains: [fail.example.com]", "  tencent:", "    domains: [fail.example.com]", "streams:"]
@@ -52,7 +52,7 @@ describe("e2e: a blocklist declared in waves", function () {
     );
     sb.injectFault({ vendor: "huawei", action: "CreateStreamForbidden", kind: "error", code: "LIVE.100011001", count: 1000 });
     const es = await newEngineStack(sb, async () => {
-      const s = await applyBlocklistInWaves(file, { waveSize: 2 });
+      const s = await applyBlocklistWindowed(file, { maxPending: 2 });
       return { bans: s.bans };
     });
     try {
