@@ -1,21 +1,20 @@
 // Scale benchmark: N streams over three vendors through the real engine against the rate-limited sandbox.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
 import { sandboxEnv } from "../provider/sandbox/sandbox-env";
 import type { CallCounts } from "../provider/sandbox/call-recorder";
 import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
-import { PACKAGE_ROOT, pulumiCommand } from "../provider/engine/pulumi-cli";
+import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
 const CHANGE_FRACTION = 0.1;
 const ENGINE_ENV: Record<string, string> = JSON.parse(process.env.BENCH_ENGINE_ENV ?? "{}");
 /** The engine's --parallel (default 4 x CPUs = 8 here). */
-const PARALLEL = process.env.BENCH_PARALLEL ? { parallel: Number(process.env.BENCH_PARALLEL) } : {};
+const PARALLEL = process.env.BENCH_PARALLEL ? ["--parallel", process.env.BENCH_PARALLEL] : [];
 
 interface Row {
   n: number;
@@ -149,23 +148,29 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
       `const maxPending = Number(process.env.BENCH_PENDING || 0) || undefined;\n` +
       `module.exports = applyBlocklistWindowed(process.env.BENCH_STREAMS, { maxPending }).then((s) => ({ bans: s.bans }));\n`,
   );
-  const stack: Stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "bench", workDir: project.dir },
-    {
-      pulumiCommand: await pulumiCommand(),
-      envVars: {
-        BENCH_STREAMS: streamsFile,
-        BENCH_PENDING: process.env.BENCH_PENDING ?? "",
-        ...sandboxEnv(sb),
-        PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
-        PULUMI_CONFIG_PASSPHRASE: "bench",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_HOME: join(project.dir, ".pulumi-home"),
-        PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
-        ...ENGINE_ENV,
-      },
-    },
+  const env = {
+    ...process.env,
+    BENCH_STREAMS: streamsFile,
+    BENCH_PENDING: process.env.BENCH_PENDING ?? "",
+    ...sandboxEnv(sb),
+    PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
+    PULUMI_CONFIG_PASSPHRASE: "bench",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_HOME: join(project.dir, ".pulumi-home"),
+    PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${ensurePulumiBin()}:${process.env.PATH}`,
+    ...ENGINE_ENV,
+  };
+  // The CLI itself, as a pipeline runs it (the Automation API would add `stack output` and `stack history`
+  // runs to every operation). Asynchronous: the sandbox answers from this process.
+  const pulumi = (...args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile("pulumi", [...args, "--stack", "bench", "--non-interactive"], { cwd: project.dir, env, maxBuffer: 1 << 30 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)) : resolve(),
+      ),
+    );
+  await new Promise<void>((resolve, reject) =>
+    execFile("pulumi", ["stack", "init", "bench", "--non-interactive"], { cwd: project.dir, env }, (err) => (err ? reject(err) : resolve())),
   );
   const only = process.env.BENCH_OPS?.split(",");
   const step = async (op: string, boundCalls: number, f: () => Promise<unknown>) => {
@@ -188,15 +193,15 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const changed = Math.round(n * CHANGE_FRACTION);
   // Aliyun has no update call: at least a resume and a forbid per changed stream.
   const changeCalls = VENDOR_IDS.reduce((sum, v, i) => sum + streams.slice(0, changed).filter((_, j) => j % 3 === i).length * (v === "aliyun" ? 2 : 1), 0);
-  if (only?.includes("first preview")) await step("first preview", 0, () => stack.preview(PARALLEL));
-  await step("first up", n, () => stack.up(PARALLEL));
-  await step("no-op preview", 0, () => stack.preview({ expectNoChanges: true, ...PARALLEL }));
-  await step("refresh", listPages, () => stack.refresh(PARALLEL));
+  if (only?.includes("first preview")) await step("first preview", 0, () => pulumi("preview", ...PARALLEL));
+  await step("first up", n, () => pulumi("up", "--yes", "--skip-preview", ...PARALLEL));
+  await step("no-op preview", 0, () => pulumi("preview", "--expect-no-changes", ...PARALLEL));
+  await step("refresh", listPages, () => pulumi("refresh", "--yes", "--skip-preview", ...PARALLEL));
   const resumeTime = new Date(Date.now() + 20 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
   writeFileSync(streamsFile, blocklistYaml(streams.map((s, i) => (i < changed ? { ...s, resumeTime } : s))));
-  await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => stack.up(PARALLEL));
-  await step("destroy", n, () => stack.destroy(PARALLEL));
-  await stack.workspace.removeStack("bench", { force: true });
+  await step(`${CHANGE_FRACTION * 100}% change`, changeCalls, () => pulumi("up", "--yes", "--skip-preview", ...PARALLEL));
+  await step("destroy", n, () => pulumi("destroy", "--yes", "--skip-preview", ...PARALLEL));
+  await pulumi("stack", "rm", "--yes", "--force");
   project.dispose();
 }
 

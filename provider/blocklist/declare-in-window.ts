@@ -19,7 +19,7 @@ export async function declareInWindow<T>(
   opts: WindowOptions,
 ): Promise<void> {
   const maxPending = Math.max(1, Math.floor(opts.maxPending));
-  const yieldEvery = Math.max(1, Math.floor(opts.yieldEvery ?? 20));
+  const yieldEvery = Math.max(1, Math.floor(opts.yieldEvery ?? 1));
   let pending = 0;
   let wake: (() => void) | undefined;
   const onSettled = (): void => {
