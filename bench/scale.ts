@@ -22,6 +22,7 @@ interface Row {
   seconds: number;
   boundSeconds: number;
   peakMb: number;
+  peakByRole: Record<Role, number>;
   calls: Record<string, number>;
   boundCalls: number;
   stateBytesPerStream?: number;
@@ -29,8 +30,11 @@ interface Row {
   tailSeconds?: number;
 }
 
-/** Peak RSS of a process and all its descendants, sampled from /proc. */
-function treeRssMb(root: number): number {
+/** The engine's processes, by role. */
+type Role = "cli" | "program" | "provider" | "other";
+
+/** RSS in MB of a process tree, in total and by role, sampled from /proc. */
+function treeRssMb(root: number): { total: number; byRole: Record<Role, number> } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
@@ -45,20 +49,35 @@ function treeRssMb(root: number): number {
       /* the process ended */
     }
   }
-  let total = 0;
+  const byRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const stack = [root];
   while (stack.length) {
     const p = stack.pop()!;
-    total += rss.get(p) ?? 0;
+    byRole[roleOf(p, p === root)] += (rss.get(p) ?? 0) / 1024 / 1024;
     stack.push(...(children.get(p) ?? []));
   }
-  return total / 1024 / 1024;
+  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole };
+}
+
+function roleOf(pid: number, isRoot: boolean): Role {
+  if (isRoot) return "cli";
+  let cmd = "";
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "other";
+  }
+  if (cmd.includes("dynamic-provider")) return "provider";
+  if (cmd.includes("cmd/run")) return "program";
+  return "other";
 }
 
 interface Measured<T> {
   value: T;
   seconds: number;
   peakMb: number;
+  /** Each role's own peak (they need not peak together). */
+  peakByRole: Record<Role, number>;
   /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
   leadSeconds?: number;
   tailSeconds?: number;
@@ -67,9 +86,14 @@ interface Measured<T> {
 /** Runs f, sampling the engine tree's RSS every 200 ms and the sandbox's call total every 20 ms. */
 async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
   let peak = 0;
+  const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const timer = setInterval(() => {
     const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
-    for (const pid of cli.split("\n").filter(Boolean)) peak = Math.max(peak, treeRssMb(Number(pid)));
+    for (const pid of cli.split("\n").filter(Boolean)) {
+      const m = treeRssMb(Number(pid));
+      peak = Math.max(peak, m.total);
+      for (const r of Object.keys(peakByRole) as Role[]) peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+    }
   }, 200);
   const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
   const initial = total();
@@ -92,6 +116,7 @@ async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T
       value,
       seconds: (ended - started) / 1000,
       peakMb: peak,
+      peakByRole,
       ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
     };
   } finally {
@@ -178,7 +203,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
     const before = sb.calls();
     const m = await measured(sb, f);
     const calls = delta(before, sb.calls());
-    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, calls, boundCalls };
+    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, calls, boundCalls };
     if (m.leadSeconds !== undefined) Object.assign(row, { leadSeconds: m.leadSeconds, tailSeconds: m.tailSeconds });
     if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
     rows.push(row);
@@ -223,14 +248,14 @@ function print(r: Row): void {
   const callRatio = r.boundCalls > 0 ? (callsTotal / r.boundCalls).toFixed(2) : callsTotal === 0 ? "1.00 (0 = 0)" : "∞";
   const phases = r.leadSeconds === undefined ? "" : `${r.leadSeconds.toFixed(1)} / ${(r.seconds - r.leadSeconds - r.tailSeconds!).toFixed(1)} / ${r.tailSeconds!.toFixed(1)}`;
   console.log(
-    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
+    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${(["cli", "program", "provider"] as const).map((k) => r.peakByRole[k].toFixed(0)).join(" / ")} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
   );
 }
 
 async function main(): Promise<void> {
   console.log(`StreamBlock scale benchmark: sandbox at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`);
-  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | CLI / program / provider peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   const rows: Row[] = [];
   for (const n of SIZES) {
     const sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });

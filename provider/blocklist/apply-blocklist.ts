@@ -6,6 +6,7 @@ import type { VendorId } from "../vendors/vendor-id";
 import { configuredVendors } from "./expand-blocklist";
 import { declareInWindow } from "./declare-in-window";
 import { loadBlocklist } from "./load-blocklist";
+import { soonest, SoonestExpiryTracker, type SoonestExpiry } from "./soonest-expiry";
 
 export interface BlocklistSummary {
   /** Bans declared, over every vendor and domain. */
@@ -13,7 +14,7 @@ export interface BlocklistSummary {
   /** Bans declared per configured vendor. */
   perVendor: Partial<Record<VendorId, number>>;
   /** The ban that lifts first (by the expiry each vendor holds), once the bans exist. */
-  soonestExpiry: pulumi.Output<{ at: string; ban: string } | undefined>;
+  soonestExpiry: pulumi.Output<SoonestExpiry | undefined>;
 }
 
 export interface ApplyBlocklistOptions {
@@ -44,9 +45,6 @@ export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): 
 /** Unsettled bans applyBlocklistWindowed lets the program hold at once. */
 export const DEFAULT_MAX_PENDING = 500;
 
-/** Bans per group whose soonest expiry is combined into one Output (bounds what the summary holds on to). */
-const SUMMARY_GROUP = 500;
-
 /**
  * Like applyBlocklist, but for large files: declares the bans through a sliding window of at most
  * `maxPending` not yet settled by the engine, so the program holds that many registrations instead of
@@ -56,48 +54,51 @@ const SUMMARY_GROUP = 500;
 export async function applyBlocklistWindowed(
   file: string,
   opts: ApplyBlocklistOptions & { maxPending?: number } = {},
-): Promise<Omit<BlocklistSummary, "soonestExpiry"> & { soonestExpiry: pulumi.Output<{ at: string; ban: string } | undefined> }> {
+): Promise<BlocklistSummary> {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
   const { blocklist, bans } = loadBlocklist(file, { now, stack: settings });
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
-  const groupSoonest: pulumi.Output<{ at: string; ban: string } | undefined>[] = [];
-  let group: StreamBlock[] = [];
-  const closeGroup = (end: number): void => {
-    const names = bans.slice(end - group.length, end).map((b) => b.name);
-    groupSoonest.push(pulumi.all(group.map((b) => b.expiresAt)).apply((e) => soonest(e, names)));
-    group = [];
-  };
-  await declareInWindow(
-    bans,
-    ({ name, entry: _entry, ...args }, i) => {
-      perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-      const block = new StreamBlock(name, args);
-      group.push(block);
-      if (group.length === SUMMARY_GROUP || i === bans.length - 1) closeGroup(i + 1);
-      // A resource's URN settles once the engine has processed it: resolved, or rejected when its step
-      // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).
-      return settled(block.urn);
-    },
-    { maxPending: opts.maxPending ?? DEFAULT_MAX_PENDING },
-  );
-  const soonestExpiry = pulumi.all(groupSoonest).apply((gs) => soonest(gs.map((g) => g?.at), gs.map((g) => g?.ban ?? "")));
-  return { bans: bans.length, perVendor, soonestExpiry };
+  const expiries = new SoonestExpiryTracker();
+  // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
+  // leak report), about 40% of the program's CPU per ban: a no-op preview of 1,000 bans took 9.2 s with
+  // them, 5.6 s without (BENCHMARKS.md). Errors keep their messages; each ban's source position in the
+  // state is recorded regardless (the SDK lifts the limit for it).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    await declareInWindow(
+      bans,
+      ({ name, entry: _entry, ...args }) => {
+        perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
+        const block = new StreamBlock(name, args);
+        expiries.track(block.expiresAt, name);
+        // A resource's URN settles once the engine has processed it: resolved, or rejected when its step
+        // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).
+        return settled(block.urn).finally(() => releaseFromParent(block));
+      },
+      { maxPending: opts.maxPending ?? DEFAULT_MAX_PENDING },
+    );
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  return { bans: bans.length, perVendor, soonestExpiry: expiries.result() };
+}
+
+/**
+ * Drops a settled resource from its parent's child set. The SDK keeps every resource in its parent's
+ * `__childResources` (the root stack's, here) only to expand `dependsOn` on a component, which nothing does
+ * with the root stack; the set kept every ban's objects alive, about 12 KB each (120 MB of the program's
+ * heap at 10,000 bans; BENCHMARKS.md). The summary holds what it needs of each ban separately.
+ */
+function releaseFromParent(resource: pulumi.Resource): void {
+  const r = resource as unknown as { __parentResource?: { __childResources?: Set<unknown> } };
+  r.__parentResource?.__childResources?.delete(resource);
 }
 
 /** The promise behind an Output (the SDK's own accessor; `apply` never runs for a failed resource). */
 function settled(o: pulumi.Output<unknown>): Promise<unknown> {
   return (o as unknown as { promise(): Promise<unknown> }).promise();
-}
-
-/** The earliest known expiry and its ban; Aliyun bans StreamBlock adopted have none. */
-export function soonest(expiries: (string | undefined)[], names: string[]): { at: string; ban: string } | undefined {
-  let best: { at: string; ban: string; ms: number } | undefined;
-  expiries.forEach((at, i) => {
-    const ms = at ? Date.parse(at) : Number.NaN;
-    if (!Number.isNaN(ms) && (!best || ms < best.ms)) best = { at: at!, ban: names[i]!, ms };
-  });
-  return best && { at: best.at, ban: best.ban };
 }
 
 const stackConfig: ConfigLookup = (key) => {

@@ -10,7 +10,7 @@ export interface WindowOptions {
 /**
  * Calls `declare` for each item in order. Each call returns the promise that settles when the engine is
  * done with the item (resolved or rejected alike); once `maxPending` are outstanding, the next declaration
- * waits for any one to settle. Waves (declare W, wait for all W) leave the vendors idle while the last of
+ * waits for any one to settle. Resolves once every declaration has settled. Waves (declare W, wait for all W) leave the vendors idle while the last of
  * a wave finishes and the next wave is built; the window keeps them busy (BENCHMARKS.md).
  */
 export async function declareInWindow<T>(
@@ -34,4 +34,5 @@ export async function declareInWindow<T>(
     if (pending >= maxPending) await new Promise<void>((resolve) => (wake = resolve));
     else if ((i + 1) % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  while (pending > 0) await new Promise<void>((resolve) => (wake = resolve));
 }
