@@ -37,8 +37,10 @@ export class AliyunAdapter implements VendorAdapter {
   };
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;
-  /** Learnt: this account answers a forbid on a banned stream with ConfigAlreadyExists (aliyun.md §7). */
-  private duplicateForbidRefused = false;
+  /** Learnt: how this account answers a forbid on a banned stream (aliyun.md §7: UNVERIFIED). */
+  private duplicateForbid: "unknown" | "refused" | "accepted" = "unknown";
+  /** The update finding that out; concurrent updates wait for it rather than each paying a refused call. */
+  private probing: Promise<unknown> | undefined;
 
   constructor(private readonly config: AliyunAdapterConfig) {
     this.endpoint = config.endpoint ?? ALIYUN_DEFAULT_ENDPOINT;
@@ -53,7 +55,7 @@ export class AliyunAdapter implements VendorAdapter {
       return await this.forbidOnce(req, []);
     } catch (e) {
       if (!VendorError.isInstance(e) || e.code !== ALIYUN_ALREADY_BANNED) throw e;
-      this.duplicateForbidRefused = true;
+      this.duplicateForbid = "refused";
       if (opts.liftToAlign === false) {
         return {
           requestId: e.requestId ?? "",
@@ -88,11 +90,26 @@ export class AliyunAdapter implements VendorAdapter {
   }
 
   async updateResumeTime(req: ForbidRequest): Promise<ChangeResult> {
-    // Once this account has refused a duplicate forbid, skip the forbid that would be refused again:
-    // resume and forbid (2 calls, not 3). Resuming a ban the vendor lost is harmless.
-    if (!this.duplicateForbidRefused) return this.forbid(req);
-    const resumed = await this.resumeOnce(req);
-    return this.forbidOnce(req, [`resumed (request ${resumed}) and forbade again to set the resume time: Aliyun has no update call`]);
+    while (this.duplicateForbid === "unknown" && this.probing) await this.probing.catch(() => undefined);
+    if (this.duplicateForbid === "refused") {
+      // The account refuses a duplicate forbid: skip the forbid that would be refused again and resume and
+      // forbid (2 calls, not 3). Resuming a ban the vendor lost is harmless.
+      const resumed = await this.resumeOnce(req);
+      return this.forbidOnce(req, [`resumed (request ${resumed}) and forbade again to set the resume time: Aliyun has no update call`]);
+    }
+    if (this.duplicateForbid === "accepted") return this.forbid(req);
+    // Unknown yet: this update finds out (a refusal costs it 3 calls) while concurrent ones wait.
+    const probe = this.forbid(req);
+    this.probing = probe;
+    try {
+      const result = await probe;
+      // A forbid that went through at once overwrote the ban (or the vendor had lost it; then a later
+      // refusal still switches to "refused" in forbid()).
+      if (this.duplicateForbid === "unknown") this.duplicateForbid = "accepted";
+      return result;
+    } finally {
+      if (this.probing === probe) this.probing = undefined;
+    }
   }
 
   async lookup(key: StreamKey): Promise<Ban | undefined> {
