@@ -1,6 +1,7 @@
 // Answers "is this stream banned, until when?" for many reads with one paged list per (vendor, domain).
 import type { Ban, StreamKey, VendorAdapter } from "../vendors/adapter";
 import { isListUnavailable } from "../vendors/tencent/tencent-adapter";
+import { StreamedListing } from "./streamed-listing";
 
 /**
  * Refresh reads every resource; a list per (vendor, domain) costs one call per page instead of one per
@@ -9,7 +10,7 @@ import { isListUnavailable } from "../vendors/tencent/tencent-adapter";
  * mainland API), each read falls back to the per-stream lookup.
  */
 export class BanReader {
-  private readonly listings = new Map<string, Promise<Map<string, Ban> | undefined>>();
+  private readonly listings = new Map<string, StreamedListing>();
 
   constructor(
     private readonly adapterFor: (vendor: string) => VendorAdapter,
@@ -20,14 +21,21 @@ export class BanReader {
   async get(vendor: string, key: StreamKey): Promise<Ban | undefined> {
     const adapter = this.adapterFor(vendor);
     if (adapter.capabilities.listScope === "account" && adapter.listAccount) {
-      const listing = await this.listing(vendor, "", adapter);
+      const streamed = this.listing(vendor, "", adapter);
+      // The row for this very domain wins over the fallbacks below, so it can be answered early.
+      const exact = await streamed.whenListed(accountKey(key.domain, key));
+      if (exact) return { ...exact, domain: key.domain, app: key.app };
+      const listing = await streamed.complete;
       if (listing === undefined) return adapter.lookup(key);
       // An account-wide row with no domain matches by stream name on every domain.
       let hit = listing.get(accountKey(key.domain, key)) ?? listing.get(accountKey("", key));
       if (!hit && this.streamNameOnly(vendor)) hit = byStream(listing).get(key.stream);
       return hit ? { ...hit, domain: key.domain, app: key.app } : undefined;
     }
-    const listing = await this.listing(vendor, key.domain, adapter);
+    const streamed = this.listing(vendor, key.domain, adapter);
+    const early = await streamed.whenListed(entryKey(key));
+    if (early) return early;
+    const listing = await streamed.complete;
     if (listing === undefined) return adapter.lookup(key);
     return listing.get(entryKey(key));
   }
@@ -43,22 +51,24 @@ export class BanReader {
     void this.patch(vendor, "", (m) => m.delete(accountKey(key.domain, key)));
   }
 
-  private listing(vendor: string, domain: string, adapter: VendorAdapter): Promise<Map<string, Ban> | undefined> {
+  private listing(vendor: string, domain: string, adapter: VendorAdapter): StreamedListing {
     const id = `${vendor}\u0000${domain}`;
-    let p = this.listings.get(id);
-    if (!p) {
-      p = load(adapter, domain);
-      this.listings.set(id, p);
+    let l = this.listings.get(id);
+    if (!l) {
+      l = load(adapter, domain);
+      this.listings.set(id, l);
       // A failed listing is not memoised: the next read tries again (and surfaces its own error).
-      p.catch(() => this.listings.delete(id));
+      const failed = l;
+      l.complete.catch(() => this.listings.get(id) === failed && this.listings.delete(id));
     }
-    return p;
+    return l;
   }
 
   private async patch(vendor: string, domain: string, f: (m: Map<string, Ban>) => void): Promise<void> {
-    const p = this.listings.get(`${vendor}\u0000${domain}`);
-    if (!p) return;
-    const m = await p.catch(() => undefined);
+    const l = this.listings.get(`${vendor}\u0000${domain}`);
+    if (!l) return;
+    // After the last page: a page read before this change must not undo it.
+    const m = await l.complete.catch(() => undefined);
     if (m) {
       f(m);
       streamIndexes.delete(m);
@@ -66,21 +76,18 @@ export class BanReader {
   }
 }
 
-/** Loads one listing: a domain's, or with domain "" the whole account's (keyed by domain too). */
-async function load(adapter: VendorAdapter, domain: string): Promise<Map<string, Ban> | undefined> {
-  if (adapter.capabilities.listing === "unavailable") return undefined;
-  const m = new Map<string, Ban>();
-  try {
-    if (domain === "" && adapter.listAccount) {
-      for await (const ban of adapter.listAccount()) m.set(accountKey(ban.domain, ban), ban);
-    } else {
-      for await (const ban of adapter.list(domain)) m.set(entryKey(ban), ban);
-    }
-  } catch (e) {
-    if (isListUnavailable(e)) return undefined;
-    throw e;
+/** Starts one listing: a domain's, or with domain "" the whole account's (keyed by domain too). */
+function load(adapter: VendorAdapter, domain: string): StreamedListing {
+  if (adapter.capabilities.listing === "unavailable") return new StreamedListing(none(), entryKey, () => true);
+  if (domain === "" && adapter.listAccount) {
+    return new StreamedListing(adapter.listAccount(), (b) => accountKey(b.domain, b), isListUnavailable);
   }
-  return m;
+  return new StreamedListing(adapter.list(domain), entryKey, isListUnavailable);
+}
+
+/** A source that reports the vendor has no listing. */
+async function* none(): AsyncIterable<Ban> {
+  throw new Error("no listing");
 }
 
 const streamIndexes = new WeakMap<Map<string, Ban>, Map<string, Ban>>();
