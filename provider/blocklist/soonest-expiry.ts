@@ -28,7 +28,7 @@ interface OutputInternals<T> {
  * (a preview) makes the result unknown, as `pulumi.all` would.
  */
 export class SoonestExpiryTracker {
-  private best: { at: string; ban: string; ms: number } | undefined;
+  private best: SoonestExpiry | undefined;
   private unknown = false;
   private readonly pending = new Set<Promise<void>>();
 
@@ -37,7 +37,7 @@ export class SoonestExpiryTracker {
     const p: Promise<void> = Promise.all([o.promise(), o.isKnown]).then(
       ([at, known]) => {
         if (!known) this.unknown = true;
-        else this.consider(at, ban);
+        else this.best = soonest([this.best?.at, at], [this.best?.ban ?? "", ban]);
       },
       () => undefined,
     );
@@ -48,12 +48,7 @@ export class SoonestExpiryTracker {
   /** The soonest expiry of every tracked ban, once all have settled. */
   result(): pulumi.Output<SoonestExpiry | undefined> {
     return pulumi.output(
-      Promise.all(this.pending).then(() => (this.unknown ? (pulumi.unknown as unknown as undefined) : this.best && { at: this.best.at, ban: this.best.ban })),
+      Promise.all(this.pending).then(() => (this.unknown ? (pulumi.unknown as unknown as undefined) : this.best)),
     );
-  }
-
-  private consider(at: string | undefined, ban: string): void {
-    const ms = at ? Date.parse(at) : Number.NaN;
-    if (!Number.isNaN(ms) && (!this.best || ms < this.best.ms)) this.best = { at: at!, ban, ms };
   }
 }
