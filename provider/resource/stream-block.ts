@@ -1,6 +1,7 @@
 // The StreamBlock and StreamKick resources users declare in their Pulumi programs.
 import * as pulumi from "@pulumi/pulumi";
 import type { VendorId } from "../vendors/vendor-id";
+import { isolateSdkGrpcChannels } from "../engine/isolated-sdk-channels";
 import streamBlockShim = require("./stream-block-shim");
 import streamKickShim = require("./stream-kick-shim");
 
@@ -8,6 +9,10 @@ import streamKickShim = require("./stream-kick-shim");
 // is a module's exports so that an installed package is serialized as a require() reference.
 const STREAM_BLOCK_SHIM = streamBlockShim as unknown as pulumi.dynamic.ResourceProvider;
 const STREAM_KICK_SHIM = streamKickShim as unknown as pulumi.dynamic.ResourceProvider;
+
+// Before any ban registers: in a long-lived Automation API process, a channel sharing a dead engine's
+// connections would make the SDK end the program silently and the engine lift every ban.
+isolateSdkGrpcChannels();
 
 export interface StreamKeyArgs {
   vendor: pulumi.Input<VendorId>;
