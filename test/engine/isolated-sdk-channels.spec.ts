@@ -32,35 +32,47 @@ function startMonitor(port: number): Promise<{ port: number; stop: () => void }>
   );
 }
 
-/** One call through the monitor client the SDK makes for a run against the monitor at `port`: "OK" or the gRPC status. */
-function callThroughSdkMonitor(port: number, leave: "open" | "closed"): Promise<string> {
+/** A client the SDK makes for a run against the monitor at `port`, and its first call: "OK" or the gRPC status. */
+function callThroughSdkMonitor(port: number): Promise<{ outcome: string; client: { close(): void } }> {
   return state.withLocalStorage(async () => {
     settings.resetOptions("project", "stack", 1, "", `127.0.0.1:${port}`, false, "");
-    const monitor = settings.getMonitor();
+    const client = settings.getMonitor();
     const req = new resproto.SupportsFeatureRequest();
     req.setId("secrets");
     const outcome = await new Promise<string>((resolve) =>
-      monitor.supportsFeature(req, (err: { code: number } | null) => resolve(err ? `code ${err.code}` : "OK")),
+      client.supportsFeature(req, (err: { code: number } | null) => resolve(err ? `code ${err.code}` : "OK")),
     );
-    // The SDK leaves some clients open after a run; "open" plays that leftover.
-    if (leave === "closed") monitor.close();
-    return outcome;
+    return { outcome, client };
   });
 }
 
-/** Engine 1 answers, exits; its client, left open, redials; engine 2 gets the same port. What engine 2's client sees. */
+/**
+ * Engine 1 answers, then exits; its clients are left open and redial, as the SDK leaves some; engine 2
+ * gets the same port. Returns what a new client for engine 2 sees on its first call.
+ */
 async function secondEngineOnTheSamePort(): Promise<string> {
+  const leftovers: { close(): void }[] = [];
   const first = await startMonitor(0);
-  assert.equal(await callThroughSdkMonitor(first.port, "open"), "OK", "the first engine answers");
-  first.stop();
-  // Let the client see the connection close, so the next call dials (and is refused) instead of being cancelled.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(await callThroughSdkMonitor(first.port, "open"), `code ${grpc.status.UNAVAILABLE}`, "the dead engine's port refuses");
-  const second = await startMonitor(first.port);
   try {
-    return await callThroughSdkMonitor(first.port, "closed");
+    const live = await callThroughSdkMonitor(first.port);
+    leftovers.push(live.client);
+    assert.equal(live.outcome, "OK", "the first engine answers");
+    first.stop();
+    // Let the client see the connection close, so the next call dials (and is refused) instead of being cancelled.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const dead = await callThroughSdkMonitor(first.port);
+    leftovers.push(dead.client);
+    assert.equal(dead.outcome, `code ${grpc.status.UNAVAILABLE}`, "the dead engine's port refuses");
+    const second = await startMonitor(first.port);
+    try {
+      const fresh = await callThroughSdkMonitor(first.port);
+      leftovers.push(fresh.client);
+      return fresh.outcome;
+    } finally {
+      second.stop();
+    }
   } finally {
-    second.stop();
+    for (const c of leftovers) c.close();
   }
 }
 
