@@ -5,7 +5,8 @@ import { ProviderSettings, type ConfigLookup } from "../resource/provider-settin
 import type { VendorId } from "../vendors/vendor-id";
 import { configuredVendors } from "./expand-blocklist";
 import { declareInWindow } from "./declare-in-window";
-import { loadBlocklist } from "./load-blocklist";
+import { BlocklistError, loadBlocklist, type LoadedBlocklist } from "./load-blocklist";
+import { formatProblem, type BlocklistProblem } from "./blocklist-problem";
 import { soonest, SoonestExpiryTracker, type SoonestExpiry } from "./soonest-expiry";
 
 export interface BlocklistSummary {
@@ -27,12 +28,13 @@ export interface ApplyBlocklistOptions {
 /**
  * Declares the bans of a blocklist file, each named `vendor/domain/app/stream` so that reordering,
  * regrouping or rewording entries never replaces (or lifts) a ban. An invalid file throws a
- * BlocklistError listing every problem before any resource is declared, so it applies nothing.
+ * InvalidBlocklistError listing every problem before any resource is declared, so it applies nothing.
+ * Finished entries (resume time passed) are not declared; each is a warning.
  */
 export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): { summary: BlocklistSummary; blocks: StreamBlock[] } {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
-  const { blocklist, bans } = loadBlocklist(file, { now, stack: settings });
+  const { blocklist, bans } = loadForProgram(file, now, settings);
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
   const blocks = bans.map(({ name, entry: _entry, ...args }) => {
     perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
@@ -57,7 +59,7 @@ export async function applyBlocklistWindowed(
 ): Promise<BlocklistSummary> {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
-  const { blocklist, bans } = loadBlocklist(file, { now, stack: settings });
+  const { blocklist, bans } = loadForProgram(file, now, settings);
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
   const expiries = new SoonestExpiryTracker();
   // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
@@ -99,6 +101,34 @@ function releaseFromParent(resource: pulumi.Resource): void {
 /** The promise behind an Output (the SDK's own accessor; `apply` never runs for a failed resource). */
 function settled(o: pulumi.Output<unknown>): Promise<unknown> {
   return (o as unknown as { promise(): Promise<unknown> }).promise();
+}
+
+/**
+ * An invalid blocklist in a program run: a RunError, which the language host prints as its message alone,
+ * the problems' file:line:column lines (any other error comes with its stack, coloured, and its
+ * properties dumped).
+ */
+export class InvalidBlocklistError extends pulumi.RunError {
+  override name = "InvalidBlocklistError";
+  constructor(readonly problems: BlocklistProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+  }
+}
+
+/**
+ * Loads the file for a program run: warnings go to the engine's diagnostics; problems throw an
+ * InvalidBlocklistError.
+ */
+function loadForProgram(file: string, now: Date, settings: ProviderSettings): LoadedBlocklist {
+  let loaded: LoadedBlocklist;
+  try {
+    loaded = loadBlocklist(file, { now, stack: settings });
+  } catch (e) {
+    if (e instanceof BlocklistError) throw new InvalidBlocklistError(e.problems);
+    throw e;
+  }
+  for (const w of loaded.warnings) void pulumi.log.warn(formatProblem({ ...w, severity: undefined }));
+  return loaded;
 }
 
 const stackConfig: ConfigLookup = (key) => {

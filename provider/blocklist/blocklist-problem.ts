@@ -1,4 +1,4 @@
-// One problem in a blocklist file, placed at file:line:column, and its two printed forms (human and GitHub annotation).
+// One problem (or warning) in a blocklist file, placed at file:line:column, and its two printed forms (human and GitHub annotation).
 
 export interface BlocklistProblem {
   file: string;
@@ -9,17 +9,19 @@ export interface BlocklistProblem {
   /** The offending key, e.g. `streams[2].resumeTime`; empty for the file as a whole. */
   path: string;
   message: string;
+  /** A warning does not make the file invalid (a timed ban that has run its course). @default "error" */
+  severity?: "warning";
 }
 
-/** `blocklist.yaml:12:17: streams[2].resumeTime: resumeTime must be ...` */
+/** `blocklist.yaml:12:17: streams[2].resumeTime: resumeTime must be ...`; a warning says `warning: ` after the place. */
 export function formatProblem(p: BlocklistProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
+  return `${p.file}:${p.line}:${p.column}: ${p.severity ? `${p.severity}: ` : ""}${p.path ? `${p.path}: ` : ""}${p.message}`;
 }
 
 /** A GitHub Actions workflow command, which the pull request shows on the offending line. */
 export function formatGithubAnnotation(p: BlocklistProblem): string {
   const text = `${p.path ? `${p.path}: ` : ""}${p.message}`;
-  return `::error file=${escapeProperty(p.file)},line=${p.line},col=${p.column}::${escapeData(text)}`;
+  return `::${p.severity ?? "error"} file=${escapeProperty(p.file)},line=${p.line},col=${p.column}::${escapeData(text)}`;
 }
 
 // The escapes of @actions/core's command.ts: data escapes %, CR and LF; properties also ":" and ",".

@@ -85,10 +85,15 @@ export const Blocklist = z
         .strict()
         .refine((v) => Object.values(v).some((s) => s !== undefined), "vendors must configure at least one vendor")
         .meta({ description: "The vendors this file bans streams on, each with its push domains.", minProperties: 1 }),
+      // Required, so that a merge that drops the key cannot lift every ban; `streams: []` lifts them on purpose.
       streams: z
-        .array(StreamEntry, { error: "streams must be a list of entries, each with at least stream:" })
-        .default([])
-        .meta({ description: "The banned streams. Removing an entry lifts its bans on the next pulumi up." }),
+        .array(StreamEntry, {
+          error: (issue) =>
+            issue.input === undefined
+              ? "streams is required: list the banned streams, or write streams: [] to lift every ban"
+              : "streams must be a list of entries, each with at least stream:",
+        })
+        .meta({ description: "The banned streams (streams: [] for none). Removing an entry lifts its bans on the next pulumi up." }),
     },
     { error: "a blocklist must be a mapping with vendors: and streams:" },
   )

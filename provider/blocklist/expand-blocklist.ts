@@ -28,6 +28,19 @@ export function entryVendors(list: Blocklist, entry: StreamEntry): VendorId[] {
   return entry.vendors ? configured.filter((v) => entry.vendors!.includes(v)) : configured;
 }
 
+/** How many bans `expandBlocklist` would return, without building them. */
+export function countBans(list: Blocklist): number {
+  let n = 0;
+  list.streams.forEach((entry) => {
+    const wanted = entry.domains?.map((d) => d.toLowerCase());
+    for (const vendor of entryVendors(list, entry)) {
+      const domains = new Set(list.vendors[vendor]!.domains.map((d) => d.toLowerCase()));
+      n += wanted ? [...domains].filter((d) => wanted.includes(d)).length : domains.size;
+    }
+  });
+  return n;
+}
+
 /**
  * Expands every entry onto the vendors and domains it applies to, in file order. Duplicates are kept
  * (the validator reports them); domains are lower-cased, as StreamBlock normalizes them.

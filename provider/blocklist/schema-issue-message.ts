@@ -40,7 +40,9 @@ export function schemaIssueProblems(
   if (issue.code === "invalid_type") {
     const value = valueAt(path);
     const key = path[path.length - 1];
-    if (value === undefined && path.length > 0 && typeof key === "string") return [{ path, message: `${key} is required` }];
+    if (value === undefined && path.length > 0 && typeof key === "string") {
+      return [{ path, message: issue.message.startsWith(`${key} is required`) ? issue.message : `${key} is required` }];
+    }
     if (value === null && path.length > 0 && typeof key === "string") return [{ path, message: `${key} has no value; ${issue.message}` }];
     if (issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
       const written = sourceAt(path) ?? String(value);

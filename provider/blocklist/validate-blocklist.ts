@@ -1,11 +1,15 @@
-// Validates a blocklist file's text and collects EVERY problem at file:line:column: YAML, schema, narrowing, duplicates, times, caps.
-import { LineCounter, parseDocument, visit, type Document } from "yaml";
-import { checkInputs } from "../resource/stream-block-inputs";
+// Validates a blocklist file's text and collects EVERY problem at file:line:column: size, YAML, schema, narrowing, duplicates, times, caps.
+import { isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { z } from "zod";
+import { checkInputs, STREAM_BLOCK_FIELD_RULES } from "../resource/stream-block-inputs";
 import { SETTING_SOURCES, type SettingName } from "../resource/provider-settings";
+import { VENDOR_IDS } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
-import { Blocklist, StreamEntry } from "./blocklist-schema";
+import { Blocklist, HuaweiSection, StreamEntry, VendorSection } from "./blocklist-schema";
 import { sortProblems, type BlocklistProblem } from "./blocklist-problem";
-import { configuredVendors, entryVendors, expandBlocklist, type BlockSpec } from "./expand-blocklist";
+import { exceedsNodeLimit, formatBytes, MAX_BANS, MAX_BLOCKLIST_BYTES, MAX_ENTRIES, MAX_YAML_NODES } from "./blocklist-limits";
+import { configuredVendors, countBans, expandBlocklist, type BlockSpec } from "./expand-blocklist";
+import { baseTimedEntryKeys, hasPassed, timedEntryKey, type BaseFile } from "./finished-entries";
 import { formatKeyPath, schemaIssueProblems } from "./schema-issue-message";
 import { SourcePositions, type KeyPath, type SourcePosition } from "./source-positions";
 
@@ -19,31 +23,68 @@ export interface ValidateOptions {
   now: Date;
   /** Given when applying: checks the Huawei region and project against the stack's settings. */
   stack?: StackSettings;
+  /**
+   * The same file on the branch a change goes into (null: the file is new there). With it, a resume time
+   * already past is an error in an entry the change adds or retimes; without it (or in an entry the base
+   * already had) it is a warning: the ban ran its course, and time passing must never fail a run.
+   */
+  base?: BaseFile;
+}
+
+/** A timed entry whose resume time has passed: it declares nothing. */
+export interface FinishedEntry {
+  /** Index in `streams`. */
+  index: number;
+  stream: string;
+  app?: string;
+  resumeTime: string;
 }
 
 export type BlocklistValidation =
-  | { ok: true; blocklist: Blocklist; bans: BlockSpec[]; problems: [] }
-  | { ok: false; problems: BlocklistProblem[] };
+  | { ok: true; blocklist: Blocklist; bans: BlockSpec[]; problems: []; warnings: BlocklistProblem[]; finished: FinishedEntry[] }
+  | { ok: false; problems: BlocklistProblem[]; warnings: BlocklistProblem[] };
 
 /** Parses and checks one blocklist file's text; `file` is the name problems are reported under. */
 export function validateBlocklist(text: string, file: string, opts: ValidateOptions): BlocklistValidation {
+  const problems: BlocklistProblem[] = [];
+  const warnings: BlocklistProblem[] = [];
+  const fail = (): BlocklistValidation => ({ ok: false, problems: sortProblems(problems), warnings: sortProblems(warnings) });
+  const whole = (message: string) => problems.push({ file, line: 1, column: 1, path: "", message });
+
+  // The size limits come first and cost little, so a hostile file never reaches the parser.
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_BLOCKLIST_BYTES) {
+    whole(tooLarge(`${bytes.toLocaleString("en-US")} bytes`, `${formatBytes(MAX_BLOCKLIST_BYTES)}`));
+    return fail();
+  }
+  if (exceedsNodeLimit(text)) {
+    whole(tooLarge(`more than ${MAX_YAML_NODES.toLocaleString("en-US")} YAML nodes (keys, values and list items)`, "that many"));
+    return fail();
+  }
+
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = new SourcePositions(doc, lines);
-  const problems: BlocklistProblem[] = [];
   const add = (pos: SourcePosition, path: KeyPath, message: string) =>
     problems.push({ file, line: pos.line, column: pos.column, path: formatKeyPath(path), message });
 
   for (const e of doc.errors) add(at.ofOffset(e.pos[0]), [], yamlMessage(e.code, e.message));
   for (const pos of unresolvedAliases(doc, at)) add(pos.at, [], `YAML: unknown alias *${pos.name}; define the anchor &${pos.name} before using it`);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  for (const t of foreignTags(doc, at)) add(t.at, [], `YAML: the tag ${t.tag} is not allowed in a blocklist (only plain strings, lists and mappings); remove it`);
+  if (problems.length > 0) return fail();
+
+  const streamsNode = doc.get("streams", true);
+  if (isSeq(streamsNode) && streamsNode.items.length > MAX_ENTRIES) {
+    add(at.ofKey([], "streams"), ["streams"], tooLarge(`${streamsNode.items.length.toLocaleString("en-US")} entries`, `${MAX_ENTRIES.toLocaleString("en-US")} entries`));
+    return fail();
+  }
 
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     add({ line: 1, column: 1 }, [], `YAML: ${(e as Error).message}`);
-    return { ok: false, problems };
+    return fail();
   }
   const parsed = Blocklist.safeParse(raw);
   if (!parsed.success) {
@@ -59,36 +100,89 @@ export function validateBlocklist(text: string, file: string, opts: ValidateOpti
     }
   }
 
-  // With schema problems, the parts that are valid are still checked, so one run reports everything.
-  const list = parsed.success ? parsed.data : salvage(raw);
-  if (!list) return { ok: false, problems: sortProblems(problems) };
-  checkDomainLists(list, at, add);
-  if (opts.stack) checkStackSettings(list, opts.stack, at, add);
-  checkNarrowing(list, at, add);
-  const bans = expandBlocklist(list);
+  // With schema problems, every valid field is still checked, so one run reports everything: an entry
+  // that fails the schema skips only the checks that need its bad fields.
+  const checked = parsed.success ? fromValid(parsed.data) : salvage(raw);
+  if (!checked) return fail();
+  checkDomainLists(checked.vendors, at, add);
+  if (opts.stack) checkStackSettings(checked.vendors, opts.stack, at, add);
+  checkNarrowing(checked, at, add);
+  const warn = (pos: SourcePosition, path: KeyPath, message: string) =>
+    warnings.push({ file, line: pos.line, column: pos.column, path: formatKeyPath(path), message, severity: "warning" });
+  const finished = checkResumeTimes(checked, file, opts, at, add, warn);
+
+  // Bans come from the complete entries that still ban something; finished entries declare nothing.
+  const active: Blocklist = { vendors: checked.vendors, streams: [] };
+  for (const e of checked.entries) if (e.broken.size === 0 && !finished.has(e.index)) active.streams[e.index] = e.entry as StreamEntry;
+  const count = countBans(active);
+  if (count > MAX_BANS) {
+    add(at.ofKey([], "streams"), ["streams"], tooLarge(`${count.toLocaleString("en-US")} bans once expanded onto every vendor and domain`, `${MAX_BANS.toLocaleString("en-US")} bans`));
+    return fail();
+  }
+  const bans = expandBlocklist(active);
   checkDuplicates(bans, at, add);
-  checkResumeTimes(bans, opts.now, at, add);
   checkAliyunCap(bans, at, add);
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, blocklist: list, bans, problems: [] };
+  if (problems.length > 0 || !parsed.success) return fail();
+  return { ok: true, blocklist: parsed.data, bans, problems: [], warnings: sortProblems(warnings), finished: [...finished.values()] };
+}
+
+function tooLarge(what: string, limit: string): string {
+  return `the file has ${what}; StreamBlock takes at most ${limit} and refuses larger files before parsing them, to bound the time and memory a check takes: split the list or remove entries`;
+}
+
+/** A checked entry: the fields that passed the schema, and the names of those that did not (or are missing). */
+interface EntryView {
+  index: number;
+  entry: Partial<StreamEntry>;
+  broken: ReadonlySet<string>;
+}
+
+/** The part of a file the semantic checks run on: valid vendor sections and every entry's valid fields. */
+interface CheckedBlocklist {
+  vendors: Blocklist["vendors"];
+  entries: EntryView[];
+}
+
+function fromValid(list: Blocklist): CheckedBlocklist {
+  return { vendors: list.vendors, entries: list.streams.map((entry, index) => ({ index, entry, broken: new Set() })) };
 }
 
 /**
- * The valid part of a file that failed the schema: its vendors if they are valid (every other check
- * needs them), and the entries that are valid, at their own indexes (a sparse array, which forEach skips).
+ * The valid part of a file that failed the schema: each vendor section that is valid (a section with bad
+ * domains keeps its good ones), and of each entry the fields that are valid. Without any valid vendor
+ * there is nothing to check entries against.
  */
-function salvage(raw: unknown): Blocklist | undefined {
-  const r = raw as { vendors?: unknown; streams?: unknown } | null;
-  const vendors = Blocklist.shape.vendors.safeParse(r?.vendors);
-  if (!vendors.success) return undefined;
-  const streams: StreamEntry[] = [];
-  if (Array.isArray(r?.streams)) {
-    r.streams.forEach((item: unknown, i: number) => {
-      const entry = StreamEntry.safeParse(item);
-      if (entry.success) streams[i] = entry.data;
+function salvage(raw: unknown): CheckedBlocklist | undefined {
+  const r = raw as { vendors?: Record<string, unknown>; streams?: unknown } | null;
+  if (!r || typeof r !== "object" || !r.vendors || typeof r.vendors !== "object") return undefined;
+  const vendors: Blocklist["vendors"] = {};
+  for (const v of VENDOR_IDS) {
+    const section = r.vendors[v] as { domains?: unknown } | undefined;
+    if (!section || typeof section !== "object") continue;
+    const ok = (v === "huawei" ? HuaweiSection : VendorSection).safeParse(section);
+    if (ok.success) vendors[v] = ok.data;
+    else if (Array.isArray(section.domains)) {
+      const domains = section.domains.filter((d) => STREAM_BLOCK_FIELD_RULES.domain.safeParse(d).success) as string[];
+      if (domains.length > 0) vendors[v] = { domains };
+    }
+  }
+  if (Object.keys(vendors).length === 0) return undefined;
+  const entries: EntryView[] = [];
+  if (Array.isArray(r.streams)) {
+    r.streams.forEach((item: unknown, index: number) => {
+      if (!item || typeof item !== "object" || Array.isArray(item)) return;
+      const entry: Record<string, unknown> = {};
+      const broken = new Set<string>();
+      for (const [key, schema] of Object.entries(StreamEntry.shape)) {
+        const value = (item as Record<string, unknown>)[key];
+        const field = (schema as z.ZodType).safeParse(value);
+        if (!field.success) broken.add(key);
+        else if (field.data !== undefined) entry[key] = field.data;
+      }
+      entries.push({ index, entry: entry as Partial<StreamEntry>, broken });
     });
   }
-  return { vendors: vendors.data, streams };
+  return { vendors, entries };
 }
 
 type Add = (pos: SourcePosition, path: KeyPath, message: string) => void;
@@ -109,10 +203,27 @@ function unresolvedAliases(doc: Document, at: SourcePositions): { at: SourcePosi
   return out;
 }
 
+// The core schema's own tags are harmless; any other (!!binary, !!set, !custom) would turn a value into something else.
+const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Nodes with a tag other than the core schema's, at the node, with the tag as written. */
+function foreignTags(doc: Document, at: SourcePositions): { at: SourcePosition; tag: string }[] {
+  const out: { at: SourcePosition; tag: string }[] = [];
+  visit(doc, {
+    Node(_, node) {
+      if (node.tag === undefined || CORE_TAGS.has(node.tag)) return;
+      const tag = node.tag.startsWith("tag:yaml.org,2002:") ? `!!${node.tag.slice("tag:yaml.org,2002:".length)}` : node.tag;
+      out.push({ at: at.ofOffset(node.range?.[0] ?? 0), tag });
+    },
+  });
+  return out;
+}
+
 /** A vendor's domain listed twice (domains are case-insensitive). */
-function checkDomainLists(list: Blocklist, at: SourcePositions, add: Add): void {
-  for (const vendor of configuredVendors(list)) {
-    listedTwice(list.vendors[vendor]!.domains, ["vendors", vendor, "domains"], at, add, (d) => d.toLowerCase());
+function checkDomainLists(vendors: Blocklist["vendors"], at: SourcePositions, add: Add): void {
+  for (const vendor of VENDOR_IDS) {
+    const section = vendors[vendor];
+    if (section) listedTwice(section.domains, ["vendors", vendor, "domains"], at, add, (d) => d.toLowerCase());
   }
 }
 
@@ -126,8 +237,8 @@ function listedTwice(items: readonly string[], path: KeyPath, at: SourcePosition
   });
 }
 
-function checkStackSettings(list: Blocklist, stack: StackSettings, at: SourcePositions, add: Add): void {
-  const huawei = list.vendors.huawei;
+function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSettings, at: SourcePositions, add: Add): void {
+  const huawei = vendors.huawei;
   if (!huawei) return;
   for (const [key, setting] of [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]] as const) {
     const wanted = huawei[key];
@@ -140,11 +251,19 @@ function checkStackSettings(list: Blocklist, stack: StackSettings, at: SourcePos
   }
 }
 
+/** The vendors one entry applies to; undefined when its `vendors:` failed the schema (unknown, so unchecked). */
+function vendorsOf(list: CheckedBlocklist, e: EntryView): ReturnType<typeof configuredVendors> | undefined {
+  if (e.broken.has("vendors")) return undefined;
+  const configured = configuredVendors({ vendors: list.vendors, streams: [] });
+  return e.entry.vendors ? configured.filter((v) => e.entry.vendors!.includes(v)) : configured;
+}
+
 /** An entry's vendors and domains must name configured ones; a domain must belong to one of the entry's vendors. */
-function checkNarrowing(list: Blocklist, at: SourcePositions, add: Add): void {
-  const configured = configuredVendors(list);
-  list.streams.forEach((entry, i) => {
-    const base: KeyPath = ["streams", i];
+function checkNarrowing(list: CheckedBlocklist, at: SourcePositions, add: Add): void {
+  const configured = configuredVendors({ vendors: list.vendors, streams: [] });
+  for (const e of list.entries) {
+    const { entry } = e;
+    const base: KeyPath = ["streams", e.index];
     if (entry.vendors) {
       listedTwice(entry.vendors, [...base, "vendors"], at, add);
       entry.vendors.forEach((v, j) => {
@@ -154,9 +273,9 @@ function checkNarrowing(list: Blocklist, at: SourcePositions, add: Add): void {
         }
       });
     }
-    if (entry.domains) {
+    const vendors = vendorsOf(list, e);
+    if (entry.domains && vendors) {
       listedTwice(entry.domains, [...base, "domains"], at, add, (d) => d.toLowerCase());
-      const vendors = entryVendors(list, entry);
       entry.domains.forEach((d, j) => {
         const domain = d.toLowerCase();
         if (vendors.some((v) => list.vendors[v]!.domains.some((x) => x.toLowerCase() === domain))) return;
@@ -165,7 +284,7 @@ function checkNarrowing(list: Blocklist, at: SourcePositions, add: Add): void {
         add(at.ofValue(path), path, `${d} is not a push domain of ${of}; list it under vendors: or remove it from this entry`);
       });
     }
-  });
+  }
 }
 
 /** The same (vendor, domain, app, stream) from two entries: one problem per pair of entries, naming both lines. */
@@ -194,20 +313,43 @@ function checkDuplicates(bans: BlockSpec[], at: SourcePositions, add: Add): void
   }
 }
 
-/** StreamBlock's own resume-time rules (past, beyond the vendor's maximum), for each vendor an entry applies to. */
-function checkResumeTimes(bans: BlockSpec[], now: Date, at: SourcePositions, add: Add): void {
-  const done = new Set<string>();
-  for (const ban of bans) {
-    if (ban.resumeTime === undefined) continue;
-    const k = `${ban.entry}/${ban.vendor}`;
-    if (done.has(k)) continue;
-    done.add(k);
-    const r = checkInputs({ vendor: ban.vendor, domain: ban.domain, app: ban.app, stream: ban.stream, resumeTime: ban.resumeTime }, { now });
-    for (const f of r.failures) {
-      const path: KeyPath = ["streams", ban.entry, f.property];
-      add(at.ofValue(path), path, f.reason);
+/**
+ * Resume times: one that has passed makes the entry finished (a warning, or an error where the change
+ * wrote that time: see ValidateOptions.base); a future one must be within the maximum of each vendor
+ * the entry applies to. Returns the finished entries by index.
+ */
+function checkResumeTimes(list: CheckedBlocklist, file: string, opts: ValidateOptions, at: SourcePositions, add: Add, warn: Add): Map<number, FinishedEntry> {
+  const finished = new Map<number, FinishedEntry>();
+  const baseKeys = opts.base === undefined ? undefined : baseTimedEntryKeys(opts.base);
+  for (const e of list.entries) {
+    const { resumeTime, stream, app } = e.entry;
+    if (resumeTime === undefined || e.broken.has("resumeTime")) continue;
+    const path: KeyPath = ["streams", e.index, "resumeTime"];
+    if (hasPassed(resumeTime, opts.now)) {
+      finished.set(e.index, { index: e.index, stream: stream ?? "", resumeTime, ...(app === undefined ? {} : { app }) });
+      const unchanged = stream !== undefined && !e.broken.has("app") && baseKeys?.has(timedEntryKey({ stream, app, resumeTime }));
+      if (baseKeys && !unchanged) {
+        add(at.ofValue(path), path, `resumeTime ${resumeTime} is already past: this change adds the entry or sets its time, and it would ban nothing; set a future time (at most ${maxDays()} days ahead)`);
+      } else {
+        warn(at.ofValue(path), path, `resumeTime ${resumeTime} has passed: the ban ran its course and this entry declares nothing; delete it (streamblock prune ${file} deletes every finished entry)`);
+      }
+      continue;
+    }
+    // The vendor's maximum, with StreamBlock's own rule and message; the key is a placeholder.
+    for (const vendor of vendorsOf(list, e) ?? []) {
+      const r = checkInputs({ vendor, domain: "a.example.com", stream: "s", resumeTime }, { now: opts.now });
+      for (const f of r.failures) add(at.ofValue(path), path, f.reason);
     }
   }
+  return finished;
+}
+
+/** "90 (180 on Aliyun)": the vendors' maximum ban durations. */
+function maxDays(): string {
+  const days = VENDOR_IDS.map((v) => [v, VENDOR_LIMITS[v].maxBanSeconds / 86400] as const);
+  const common = Math.min(...days.map(([, d]) => d));
+  const others = days.filter(([, d]) => d !== common).map(([v, d]) => `${d} on ${v[0]!.toUpperCase()}${v.slice(1)}`);
+  return others.length ? `${common} (${others.join(", ")})` : `${common}`;
 }
 
 /** Aliyun holds at most 10,000 bans per account (aliyun.md §2.1); the file's Aliyun section is one account. */

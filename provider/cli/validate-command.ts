@@ -1,31 +1,44 @@
 // `streamblock validate`: checks blocklist files for pull requests; exit 0 valid, 1 invalid, 2 usage; GitHub annotations on request.
-import { readFileSync } from "node:fs";
-import { formatGithubAnnotation, formatProblem } from "../blocklist/blocklist-problem";
+import { formatGithubAnnotation, formatProblem, type BlocklistProblem } from "../blocklist/blocklist-problem";
 import { validateBlocklist } from "../blocklist/validate-blocklist";
-import { readFailure } from "../blocklist/load-blocklist";
+import { BlocklistError, readBlocklistText, UnreadableBlocklistError } from "../blocklist/load-blocklist";
+import type { BaseFile } from "../blocklist/finished-entries";
 import type { CliRunner } from "./main";
+import { fileAtGitRef } from "./file-at-git-ref";
 import { parseOptions } from "./parse-options";
 import { UsageError, runCommand } from "./run-command";
 import { ProviderSettings } from "../resource/provider-settings";
 
-const HELP = `usage: streamblock validate [--format human|github] FILE...
+const HELP = `usage: streamblock validate [--format human|github] [--base GIT-REVISION] FILE...
 
-Checks blocklist files without calling any vendor: YAML syntax, the schema (unknown keys too),
-narrowing to configured vendors and domains, duplicate bans, resume times (not past, within each
-vendor's maximum, by this machine's clock) and Aliyun's 10,000 bans per account. Reports every
-problem as FILE:LINE:COLUMN: KEY: MESSAGE.
+Checks blocklist files without calling any vendor: size, YAML syntax (no tags beyond plain strings,
+lists and mappings), the schema (unknown keys too), narrowing to configured vendors and domains,
+duplicate bans, resume times (within each vendor's maximum, by this machine's clock) and Aliyun's
+10,000 bans per account. Reports every problem in one run as FILE:LINE:COLUMN: KEY: MESSAGE.
 
-  --format human    (default) problems on stderr, a summary per valid file on stdout
-  --format github   problems as ::error workflow commands on stdout, which GitHub Actions shows on
-                    the pull request's lines
+An entry whose resume time has passed is finished: its ban ran its course, it declares nothing, and
+it is a warning (delete it, or run streamblock prune FILE), never an error, so that time passing
+cannot fail a scheduled run.
 
-Exit status: 0 every file is valid, 1 a file is invalid, 2 usage error or unreadable file.
+  --base REV        compare with each FILE as it is at git revision REV (a pull request's target,
+                    e.g. origin/main): a resume time already past is then an error in an entry the
+                    change adds or retimes; entries REV already had stay warnings
+  --format human    (default) problems and warnings on stderr, a summary per valid file on stdout
+  --format github   problems and warnings as ::error / ::warning workflow commands on stdout, which
+                    GitHub Actions shows on the pull request's lines
+
+Exit status: 0 every file is valid (warnings allowed), 1 a file is invalid, 2 usage error or
+unreadable file.
 `;
 
 export const validateCommand: CliRunner = {
   run: (args) =>
     runCommand("validate", HELP, async () => {
-      const { values, positionals } = parseOptions(args, { format: { type: "string" }, help: { type: "boolean", short: "h" } }, true);
+      const { values, positionals } = parseOptions(
+        args,
+        { format: { type: "string" }, base: { type: "string" }, help: { type: "boolean", short: "h" } },
+        true,
+      );
       if (values.help) {
         process.stdout.write(HELP);
         return 0;
@@ -34,24 +47,37 @@ export const validateCommand: CliRunner = {
       if (format !== "human" && format !== "github") throw new UsageError(`--format must be human or github, got "${format}"`);
       if (positionals.length === 0) throw new UsageError("give at least one FILE");
       const now = new Date(Date.now() + new ProviderSettings(() => undefined, process.env).clockOffsetMs());
+      const print = (items: BlocklistProblem[]) => {
+        if (format === "github") process.stdout.write(items.map((p) => `${formatGithubAnnotation(p)}\n`).join(""));
+        else process.stderr.write(items.map((p) => `${formatProblem(p)}\n`).join(""));
+      };
       let invalid = false;
       for (const file of positionals) {
         let text: string;
         try {
-          text = readFileSync(file, "utf8");
+          text = readBlocklistText(file);
         } catch (e) {
-          process.stderr.write(`streamblock validate: cannot read ${file}: ${readFailure(e)}\n`);
-          return 2;
+          if (e instanceof UnreadableBlocklistError) {
+            process.stderr.write(`streamblock validate: cannot read ${file}: ${e.reason}\n`);
+            return 2;
+          }
+          if (!(e instanceof BlocklistError)) throw e;
+          invalid = true;
+          print(e.problems);
+          process.stderr.write(`${file}: 1 problem; nothing in it would be applied\n`);
+          continue;
         }
-        const r = validateBlocklist(text, file, { now });
+        const base: BaseFile | undefined = values.base === undefined ? undefined : fileAtGitRef(file, values.base);
+        const r = validateBlocklist(text, file, { now, ...(base === undefined ? {} : { base }) });
+        const all = [...r.problems, ...r.warnings].sort((a, b) => a.line - b.line || a.column - b.column);
+        print(all);
         if (r.ok) {
           const per = Object.entries(countBy(r.bans.map((b) => b.vendor))).map(([v, n]) => `${v} ${n}`);
-          process.stdout.write(`${file}: valid, ${r.bans.length} ${r.bans.length === 1 ? "ban" : "bans"}${per.length ? ` (${per.join(", ")})` : ""}\n`);
+          const finished = r.finished.length ? `; ${r.finished.length} finished ${r.finished.length === 1 ? "entry" : "entries"} to delete (streamblock prune ${file})` : "";
+          process.stdout.write(`${file}: valid, ${r.bans.length} ${r.bans.length === 1 ? "ban" : "bans"}${per.length ? ` (${per.join(", ")})` : ""}${finished}\n`);
           continue;
         }
         invalid = true;
-        if (format === "github") process.stdout.write(r.problems.map((p) => `${formatGithubAnnotation(p)}\n`).join(""));
-        else process.stderr.write(r.problems.map((p) => `${formatProblem(p)}\n`).join(""));
         process.stderr.write(`${file}: ${r.problems.length} ${r.problems.length === 1 ? "problem" : "problems"}; nothing in it would be applied\n`);
       }
       return invalid ? 1 : 0;

@@ -29,7 +29,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   ],
   [
     "a key written twice in one mapping",
-    "vendors:\n  tencent:\n    domains: [a.example.com]\n  tencent:\n    domains: [b.example.com]\n",
+    "vendors:\n  tencent:\n    domains: [a.example.com]\n  tencent:\n    domains: [b.example.com]\nstreams: []\n",
     ["blocklist.yaml:4:3: YAML: this key appears twice in the same mapping; keep one"],
   ],
   [
@@ -40,42 +40,45 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   ["an alias without its anchor", `${HEAD}  - *spam\n`, ["blocklist.yaml:9:5: YAML: unknown alias *spam; define the anchor &spam before using it"]],
   ["a list at the top", "- stream: x\n", ["blocklist.yaml:1:1: a blocklist must be a mapping with vendors: and streams:"]],
   ["no vendors", "streams:\n  - stream: x\n", ["blocklist.yaml:1:1: vendors: vendors is required"]],
-  ["vendors without a vendor", "vendors: {}\n", ["blocklist.yaml:1:10: vendors: vendors must configure at least one vendor"]],
+  ["vendors without a vendor", "vendors: {}\nstreams: []\n", ["blocklist.yaml:1:10: vendors: vendors must configure at least one vendor"]],
   [
     "an unknown vendor",
-    "vendors:\n  tencent:\n    domains: [a.example.com]\n  aws:\n    domains: [x.example.com]\n",
+    "vendors:\n  tencent:\n    domains: [a.example.com]\n  aws:\n    domains: [x.example.com]\nstreams: []\n",
     ['blocklist.yaml:4:3: vendors.aws: unknown key "aws"; vendors takes huawei, tencent, aliyun'],
   ],
   [
     "an unknown top-level key, with a suggestion",
     "vendors:\n  tencent:\n    domains: [a.example.com]\nstream:\n  - stream: x\n",
-    ['blocklist.yaml:4:1: stream: unknown key "stream" (did you mean "streams"?); the file takes vendors, streams'],
+    [
+      "blocklist.yaml:1:1: streams: streams is required: list the banned streams, or write streams: [] to lift every ban",
+      'blocklist.yaml:4:1: stream: unknown key "stream" (did you mean "streams"?); the file takes vendors, streams',
+    ],
   ],
   [
     "a vendor section that is not a mapping",
-    "vendors:\n  tencent: [a.example.com]\n",
+    "vendors:\n  tencent: [a.example.com]\nstreams: []\n",
     ["blocklist.yaml:2:12: vendors.tencent: a vendor section must be a mapping with domains:"],
   ],
-  ["a vendor without domains", "vendors:\n  tencent: {}\n", ["blocklist.yaml:2:12: vendors.tencent.domains: domains is required"]],
-  ["an empty domain list", "vendors:\n  tencent:\n    domains: []\n", ["blocklist.yaml:3:14: vendors.tencent.domains: domains must list at least one push domain"]],
+  ["a vendor without domains", "vendors:\n  tencent: {}\nstreams: []\n", ["blocklist.yaml:2:12: vendors.tencent.domains: domains is required"]],
+  ["an empty domain list", "vendors:\n  tencent:\n    domains: []\nstreams: []\n", ["blocklist.yaml:3:14: vendors.tencent.domains: domains must list at least one push domain"]],
   [
     "domains that are not a list",
-    "vendors:\n  tencent:\n    domains: a.example.com\n",
+    "vendors:\n  tencent:\n    domains: a.example.com\nstreams: []\n",
     ["blocklist.yaml:3:14: vendors.tencent.domains: domains must be a list of push domains"],
   ],
   [
     "a domain that is not a host name",
-    "vendors:\n  tencent:\n    domains: [a.example.com, not a domain]\n",
+    "vendors:\n  tencent:\n    domains: [a.example.com, not a domain]\nstreams: []\n",
     ["blocklist.yaml:3:30: vendors.tencent.domains[1]: domain must be a push domain name such as push.example.com"],
   ],
   [
     "a domain listed twice (domains are case-insensitive)",
-    "vendors:\n  tencent:\n    domains:\n      - a.example.com\n      - A.Example.com\n",
+    "vendors:\n  tencent:\n    domains:\n      - a.example.com\n      - A.Example.com\nstreams: []\n",
     ["blocklist.yaml:5:9: vendors.tencent.domains[1]: A.Example.com is listed twice (first at line 4); remove one"],
   ],
   [
     "a Huawei region and project id of the wrong shape",
-    "vendors:\n  huawei:\n    domains: [d.example.com]\n    region: North China\n    projectId: 5a0d-b0c0\n",
+    "vendors:\n  huawei:\n    domains: [d.example.com]\n    region: North China\n    projectId: 5a0d-b0c0\nstreams: []\n",
     [
       "blocklist.yaml:4:13: vendors.huawei.region: region must be a Huawei region such as cn-north-4",
       "blocklist.yaml:5:16: vendors.huawei.projectId: projectId must be a Huawei project id such as 77b6a44cba5143ab91d13ab9a8ff44fd",
@@ -83,7 +86,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   ],
   [
     "an unknown key in a vendor section",
-    "vendors:\n  tencent:\n    domains: [a.example.com]\n    region: ap-guangzhou\n",
+    "vendors:\n  tencent:\n    domains: [a.example.com]\n    region: ap-guangzhou\nstreams: []\n",
     ['blocklist.yaml:4:5: vendors.tencent.region: unknown key "region"; vendors.tencent takes domains'],
   ],
   ["streams that are not a list", `${HEAD.replace("streams:\n", "streams:\n  stream: x\n")}`, ["blocklist.yaml:9:3: streams: streams must be a list of entries, each with at least stream:"]],
@@ -124,11 +127,6 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
     "a resume time without a zone",
     `${HEAD}  - stream: a\n    resumeTime: 2026-12-01 00:00:00\n`,
     ["blocklist.yaml:10:17: streams[0].resumeTime: resumeTime must be an absolute time with a zone, such as 2030-01-01T00:00:00Z"],
-  ],
-  [
-    "a resume time in the past (once per vendor it applies to)",
-    `${HEAD}  - stream: a\n    vendors: [tencent]\n    resumeTime: 2026-11-20T00:00:00Z\n`,
-    ["blocklist.yaml:11:17: streams[0].resumeTime: resumeTime 2026-11-20T00:00:00Z is in the past; pick a future time, or omit it for a ban that StreamBlock keeps renewed"],
   ],
   [
     "a resume time beyond Tencent's and Huawei's 90 days, within Aliyun's 180",
@@ -215,7 +213,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   ],
   [
     "the Huawei region or project of another stack",
-    "vendors:\n  huawei:\n    domains: [d.example.com]\n    region: cn-north-4\n    projectId: 77b6a44cba5143ab91d13ab9a8ff44fd\n",
+    "vendors:\n  huawei:\n    domains: [d.example.com]\n    region: cn-north-4\n    projectId: 77b6a44cba5143ab91d13ab9a8ff44fd\nstreams: []\n",
     [
       "blocklist.yaml:4:13: vendors.huawei.region: the file is for Huawei region cn-north-4 but this stack's huaweiRegion is ap-southeast-3 (stack config streamblock:huaweiRegion or HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_REGION); nothing was applied",
       "blocklist.yaml:5:16: vendors.huawei.projectId: the file is for Huawei projectId 77b6a44cba5143ab91d13ab9a8ff44fd but this stack's huaweiProjectId sets none (stack config streamblock:huaweiProjectId or HUAWEICLOUD_SDK_PROJECT_ID); nothing was applied",
@@ -223,13 +221,35 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
     OTHER_STACK,
   ],
   [
-    "many problems at once: schema problems do not hide the others",
-    `${HEAD}  - stream: a\n  - stream: "*"\n  - stream: a\n    vendors: [tencent]\n  - stream: b\n    resumeTime: 2026-01-01T00:00:00Z\n    vendors: [aliyun]\n  - stream: c\n    domains: [z.example.com]\n    resons: typo\n`,
+    "many problems at once: schema problems hide none of the others, not even in the same entry",
+    `${HEAD}  - stream: a
+  - stream: "*"
+    resumeTime: 2027-03-01T00:00:00Z
+    domains: [z.example.com]
+  - stream: a
+    vendors: [tencent]
+  - stream: b
+    resumeTime: 2027-06-01T00:00:00Z
+    vendors: [aliyun]
+  - stream: c
+    domains: [z.example.com]
+    resons: typo
+  - stream: d
+    app: 12
+    vendors: [tencent, aws]
+    domains: [c.example.com]
+`,
     [
-      "blocklist.yaml:10:13: streams[1].stream: stream must not contain \"*\": wildcards would ban or resume every matching stream",
-      "blocklist.yaml:11:5: streams[2]: stream a (app live) is banned twice: streams[0] (line 9) already bans it on tencent/a.example.com, tencent/b.example.com; remove one entry or narrow it with vendors: or domains:",
-      "blocklist.yaml:14:17: streams[3].resumeTime: resumeTime 2026-01-01T00:00:00Z is in the past; pick a future time, or omit it for a ban that StreamBlock keeps renewed",
-      'blocklist.yaml:18:5: streams[4].resons: unknown key "resons" (did you mean "reason"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+      'blocklist.yaml:10:13: streams[1].stream: stream must not contain "*": wildcards would ban or resume every matching stream',
+      "blocklist.yaml:11:17: streams[1].resumeTime: resumeTime 2027-03-01T00:00:00Z is more than 90 days ahead, huawei's maximum; omit it for a ban that StreamBlock keeps renewed",
+      "blocklist.yaml:11:17: streams[1].resumeTime: resumeTime 2027-03-01T00:00:00Z is more than 90 days ahead, tencent's maximum; omit it for a ban that StreamBlock keeps renewed",
+      "blocklist.yaml:12:15: streams[1].domains[0]: z.example.com is not a push domain of huawei or tencent or aliyun; list it under vendors: or remove it from this entry",
+      "blocklist.yaml:13:5: streams[2]: stream a (app live) is banned twice: streams[0] (line 9) already bans it on tencent/a.example.com, tencent/b.example.com; remove one entry or narrow it with vendors: or domains:",
+      "blocklist.yaml:16:17: streams[3].resumeTime: resumeTime 2027-06-01T00:00:00Z is more than 180 days ahead, aliyun's maximum; omit it for a ban that StreamBlock keeps renewed",
+      "blocklist.yaml:19:15: streams[4].domains[0]: z.example.com is not a push domain of huawei or tencent or aliyun; list it under vendors: or remove it from this entry",
+      'blocklist.yaml:20:5: streams[4].resons: unknown key "resons" (did you mean "reason"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+      'blocklist.yaml:22:10: streams[5].app: app must be a string; YAML reads 12 as a number: quote it ("12")',
+      "blocklist.yaml:23:24: streams[5].vendors[1]: vendor must be one of huawei, tencent, aliyun",
     ],
   ],
 ];

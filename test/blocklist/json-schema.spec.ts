@@ -12,10 +12,10 @@ describe("blocklist/blocklist-json-schema", () => {
     assert.equal(readFileSync(join(ROOT, BLOCKLIST_SCHEMA_PATH), "utf8"), renderBlocklistJsonSchema());
   });
 
-  it("describes the file: draft-07, strict mappings, vendor names as an enum, stream required", () => {
+  it("describes the file: draft-07, strict mappings, vendor names as an enum, streams and stream required", () => {
     const s = blocklistJsonSchema() as any;
     assert.equal(s.$schema, "http://json-schema.org/draft-07/schema#");
-    assert.deepEqual(s.required, ["vendors"]);
+    assert.deepEqual(s.required, ["vendors", "streams"]);
     assert.equal(s.additionalProperties, false);
     assert.deepEqual(Object.keys(s.properties.vendors.properties), ["huawei", "tencent", "aliyun"]);
     assert.equal(s.properties.vendors.minProperties, 1);

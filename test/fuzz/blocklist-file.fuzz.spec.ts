@@ -6,8 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { validateBlocklist } from "../../provider/blocklist/validate-blocklist";
-import { applyBlocklist } from "../../provider/blocklist/apply-blocklist";
-import { BlocklistError } from "../../provider/blocklist/load-blocklist";
+import { applyBlocklist, InvalidBlocklistError } from "../../provider/blocklist/apply-blocklist";
 import { ProviderSettings } from "../../provider/resource/provider-settings";
 import { checkInputs } from "../../provider/resource/stream-block-inputs";
 import { fuzzParameters } from "./fuzz-settings";
@@ -141,7 +140,7 @@ describe("fuzz: blocklist file parser (validateBlocklist)", function () {
           seen.invalid++;
           assert.throws(
             () => applyBlocklist(file, { now: NOW, settings }),
-            (e: unknown) => e instanceof BlocklistError && JSON.stringify(e.problems) === JSON.stringify(r.problems),
+            (e: unknown) => e instanceof InvalidBlocklistError && JSON.stringify(e.problems) === JSON.stringify(r.problems),
           );
           assert.deepEqual(declared, [], "an invalid file declares nothing");
         }),
