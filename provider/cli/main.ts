@@ -18,6 +18,7 @@ function lazy(summary: string, load: () => CliRunner): CliCommand {
 /** Every subcommand by name, in the order the usage lists them. */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   validate: lazy("check blocklist files (for pull requests); exit 0 valid, 1 invalid, 2 usage", () => require("./validate-command").validateCommand),
+  prune: lazy("delete finished entries (resume time passed) from blocklist files, keeping comments", () => require("./prune-command").pruneCommand),
   ls: lazy("list a vendor's live bans on push domains as a table", () => require("./ls-command").lsCommand),
   export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
