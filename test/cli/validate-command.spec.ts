@@ -1,6 +1,7 @@
 // `streamblock validate` as a process: exit 0 valid, 1 invalid (every problem, human or GitHub annotations), 2 usage.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runCli } from "./cli-harness";
@@ -51,13 +52,57 @@ describe("cli/validate-command", function () {
     );
   });
 
-  it("checks resume times against the clock, shifted by STREAMBLOCK_CLOCK_OFFSET_SECONDS", async () => {
+  it("a resume time passed by the clock (shifted by STREAMBLOCK_CLOCK_OFFSET_SECONDS) is a warning: exit 0, the entry is not counted", async () => {
     const soon = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, "Z");
-    writeFileSync(join(dir, "soon.yaml"), `vendors:\n  tencent:\n    domains: [a.example.com]\nstreams:\n  - stream: s\n    resumeTime: ${soon}\n`);
-    assert.equal((await runCli(["validate", "soon.yaml"], {}, dir)).code, 0);
+    writeFileSync(join(dir, "soon.yaml"), `vendors:\n  tencent:\n    domains: [a.example.com]\nstreams:\n  - stream: s\n    resumeTime: ${soon}\n  - stream: t\n`);
+    assert.deepEqual(await runCli(["validate", "soon.yaml"], {}, dir), { code: 0, stdout: "soon.yaml: valid, 2 bans (tencent 2)\n", stderr: "" });
     const later = await runCli(["validate", "soon.yaml"], { STREAMBLOCK_CLOCK_OFFSET_SECONDS: "7200" }, dir);
-    assert.equal(later.code, 1);
-    assert.match(later.stderr, new RegExp(`^soon.yaml:6:17: streams\\[0\\].resumeTime: resumeTime ${soon} is in the past;`));
+    assert.deepEqual(later, {
+      code: 0,
+      stdout: "soon.yaml: valid, 1 ban (tencent 1); 1 finished entry to delete (streamblock prune soon.yaml)\n",
+      stderr: `soon.yaml:6:17: warning: streams[0].resumeTime: resumeTime ${soon} has passed: the ban ran its course and this entry declares nothing; delete it (streamblock prune soon.yaml deletes every finished entry)\n`,
+    });
+    const github = await runCli(["validate", "--format", "github", "soon.yaml"], { STREAMBLOCK_CLOCK_OFFSET_SECONDS: "7200" }, dir);
+    assert.equal(github.code, 0);
+    assert.match(github.stdout, /^::warning file=soon.yaml,line=6,col=17::streams\[0\]\.resumeTime: resumeTime .* has passed/);
+  });
+
+  it("--base REV: a past resume time is an error only where the change adds or retimes the entry", async () => {
+    const repo = mkdtempSync(join(tmpdir(), "streamblock-validate-git-"));
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, stdio: "pipe" });
+    try {
+      const head = "vendors:\n  tencent:\n    domains: [a.example.com]\nstreams:\n";
+      mkdirSync(join(repo, "ops"));
+      const file = join("ops", "blocklist.yaml");
+      git("init", "-q", "-b", "main");
+      writeFileSync(join(repo, file), `${head}  - stream: old\n    resumeTime: 2026-01-01T00:00:00Z\n`);
+      git("add", ".");
+      git("commit", "-qm", "base");
+      // The change keeps the finished entry (moved, reworded) and adds one whose time is already past.
+      writeFileSync(join(repo, file), `${head}  - stream: new\n    resumeTime: 2026-02-01T00:00:00Z\n  - stream: old\n    reason: reworded\n    resumeTime: 2026-01-01T00:00:00Z\n`);
+      const r = await runCli(["validate", "--base", "main", file], {}, repo);
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.stderr,
+        [
+          "ops/blocklist.yaml:6:17: streams[0].resumeTime: resumeTime 2026-02-01T00:00:00Z is already past: this change adds the entry or sets its time, and it would ban nothing; set a future time (at most 90 (180 on Aliyun) days ahead)",
+          "ops/blocklist.yaml:9:17: warning: streams[1].resumeTime: resumeTime 2026-01-01T00:00:00Z has passed: the ban ran its course and this entry declares nothing; delete it (streamblock prune ops/blocklist.yaml deletes every finished entry)",
+          "ops/blocklist.yaml: 1 problem; nothing in it would be applied",
+          "",
+        ].join("\n"),
+      );
+      // Without the new entry the change passes; a file the base does not have yet makes every entry new.
+      writeFileSync(join(repo, file), `${head}  - stream: old\n    resumeTime: 2026-01-01T00:00:00Z\n  - stream: live\n`);
+      assert.equal((await runCli(["validate", "--base", "main", file], {}, repo)).code, 0);
+      writeFileSync(join(repo, "ops", "new.yaml"), `${head}  - stream: old\n    resumeTime: 2026-01-01T00:00:00Z\n`);
+      assert.equal((await runCli(["validate", "--base", "main", "ops/new.yaml"], {}, repo)).code, 1);
+      // An unknown revision is a usage error that says what to do.
+      const bad = await runCli(["validate", "--base", "origin/nope", file], {}, repo);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /^streamblock validate: --base origin\/nope: origin\/nope is not a commit in the git repository of ops\/blocklist.yaml/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it("usage mistakes exit 2: no file, an unknown option, an unknown format, an unreadable file", async () => {
@@ -76,7 +121,7 @@ describe("cli/validate-command", function () {
     assert.match(help.stdout, /Exit status: 0 every file is valid, 1 a file is invalid, 2 usage error or unreadable file/);
     const bare = await runCli([]);
     assert.equal(bare.code, 2);
-    for (const c of ["validate", "ls", "export", "kick", "sandbox", "schema"]) assert.match(bare.stdout, new RegExp(`^  ${c} `, "m"));
+    for (const c of ["validate", "prune", "ls", "export", "kick", "sandbox", "schema"]) assert.match(bare.stdout, new RegExp(`^  ${c} `, "m"));
   });
 
   it("schema prints the committed JSON Schema", async () => {
