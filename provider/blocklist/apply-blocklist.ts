@@ -52,14 +52,18 @@ export const DEFAULT_MAX_PENDING = 500;
  * `maxPending` not yet settled by the engine, so the program holds that many registrations instead of
  * all of them (at 10,000 bans the engine's process tree peaked at 3.1 GB declared at once), while the
  * vendors never wait for the program (waves of 500 cost 1.6 s of idle vendors per wave; BENCHMARKS.md).
+ * An invalid file throws an InvalidBlocklistError at the call, before any promise exists.
  */
-export async function applyBlocklistWindowed(
-  file: string,
-  opts: ApplyBlocklistOptions & { maxPending?: number } = {},
-): Promise<BlocklistSummary> {
+export function applyBlocklistWindowed(file: string, opts: ApplyBlocklistOptions & { maxPending?: number } = {}): Promise<BlocklistSummary> {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
+  // Thrown, not returned as a rejected promise: the language host attaches its handler to the program's
+  // promise only after an I/O turn, so a rejection would also print Node's PromiseRejectionHandledWarning.
   const { blocklist, bans } = loadForProgram(file, now, settings);
+  return declareWindowed(blocklist, bans, opts.maxPending ?? DEFAULT_MAX_PENDING);
+}
+
+async function declareWindowed(blocklist: LoadedBlocklist["blocklist"], bans: LoadedBlocklist["bans"], maxPending: number): Promise<BlocklistSummary> {
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
   const expiries = new SoonestExpiryTracker();
   // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
@@ -79,7 +83,7 @@ export async function applyBlocklistWindowed(
         // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).
         return settled(block.urn).finally(() => releaseFromParent(block));
       },
-      { maxPending: opts.maxPending ?? DEFAULT_MAX_PENDING },
+      { maxPending },
     );
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
