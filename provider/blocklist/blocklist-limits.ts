@@ -9,9 +9,9 @@ export const MAX_BLOCKLIST_BYTES = 4 * 1024 * 1024;
 
 /**
  * YAML nodes (keys, values, list items, collections), counted by the tokenizer alone. Parsing costs
- * about 1 KB of heap per node: at this limit the whole validation peaks near 250 MB, inside the
- * README's `--max-old-space-size=384` (bench/hostile-blocklist.ts). A 10,000-entry file with every
- * field set has about 180,000.
+ * about 1 KB per node: a file just under this limit peaks at 264 MB RSS, inside the README's
+ * `--max-old-space-size=384` (bench/hostile-blocklist.ts); issue 12's 620,000-entry file needed 1.5 GB.
+ * A 10,000-entry file with every field set has about 180,000.
  */
 export const MAX_YAML_NODES = 200_000;
 
