@@ -14,6 +14,12 @@ describe("blocklist/blocklist-problem", () => {
     assert.equal(formatGithubAnnotation(p), "::error file=ops/blocklist.yaml,line=12,col=17::streams[2].resumeTime: resumeTime must be a string");
   });
 
+  it("a warning says so in both forms", () => {
+    const w = { ...p, severity: "warning" as const, message: "resumeTime 2026-01-01T00:00:00Z has passed" };
+    assert.equal(formatProblem(w), "ops/blocklist.yaml:12:17: warning: streams[2].resumeTime: resumeTime 2026-01-01T00:00:00Z has passed");
+    assert.equal(formatGithubAnnotation(w), "::warning file=ops/blocklist.yaml,line=12,col=17::streams[2].resumeTime: resumeTime 2026-01-01T00:00:00Z has passed");
+  });
+
   it("escapes % CR LF in the message, and also : and , in the file name", () => {
     const odd = { ...p, file: "a,b:c.yaml", message: "100% wrong\r\nsecond line" };
     assert.equal(formatGithubAnnotation(odd), "::error file=a%2Cb%3Ac.yaml,line=12,col=17::streams[2].resumeTime: 100%25 wrong%0D%0Asecond line");
