@@ -16,9 +16,9 @@ lists and mappings), the schema (unknown keys too), narrowing to configured vend
 duplicate bans, resume times (within each vendor's maximum, by this machine's clock) and Aliyun's
 10,000 bans per account. Reports every problem in one run as FILE:LINE:COLUMN: KEY: MESSAGE.
 
-An entry whose resume time has passed is finished: its ban ran its course, it declares nothing, and
-it is a warning (delete it, or run streamblock prune FILE), never an error, so that time passing
-cannot fail a scheduled run.
+An entry whose resume time has passed is finished: its ban ran its course and it declares nothing.
+It is a warning (delete it, or run streamblock prune FILE), so that time passing cannot fail a
+scheduled run; with --base it is an error in an entry the change itself adds or retimes.
 
   --base REV        compare with each FILE as it is at git revision REV (a pull request's target,
                     e.g. origin/main): a resume time already past is then an error in an entry the
@@ -27,8 +27,8 @@ cannot fail a scheduled run.
   --format github   problems and warnings as ::error / ::warning workflow commands on stdout, which
                     GitHub Actions shows on the pull request's lines
 
-Exit status: 0 every file is valid (warnings allowed), 1 a file is invalid, 2 usage error or
-unreadable file.
+Exit status: 0 every file is valid, 1 a file is invalid, 2 usage error or unreadable file.
+Warnings alone leave the status 0.
 `;
 
 export const validateCommand: CliRunner = {
