@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Finds or installs the workflow linters (actionlint from the Go module proxy, shellcheck from Debian's packages) and prints their bin directory.
+# Finds or installs what the workflow tests use (actionlint from the Go module proxy; shellcheck and jq from Debian's packages) and prints their bin directory.
 #
 # Usage: scripts/ensure-linters.sh   # progress on stderr; the LAST line of stdout is a directory
-#                                    # holding both `actionlint` and `shellcheck` (links to them)
+#                                    # holding `actionlint`, `shellcheck` and `jq` (links to them)
 #        LINT_BIN=$(scripts/ensure-linters.sh | tail -1)
 #
 # actionlint: the cached build in $CACHE_DIR/actionlint-v<version>/, else `go install` at the pinned
 #   version (about a minute on 2 cores with a cold Go cache; GOMODCACHE/GOCACHE/GOPROXY honoured).
-# ShellCheck: on PATH, else `apt-get install shellcheck` (as root, or with password-less sudo),
-#   running `apt-get update` first when the package lists do not know it.
+# ShellCheck and jq (the workflow's steps use jq): on PATH, else `apt-get install` (as root, or with
+#   password-less sudo), running `apt-get update` first when the package lists do not know them.
 #
 # Environment:
 #   STREAMBLOCK_LINTERS_CACHE   where the builds live (default ${XDG_CACHE_HOME:-~/.cache}/streamblock-linters)
@@ -70,24 +70,28 @@ apt_install() { # apt_install ARGS...: apt-get as root, or through password-less
   fi
 }
 
-ensure_shellcheck() {
-  if SHELLCHECK="$(command -v shellcheck 2>/dev/null)"; then return; fi
-  command -v apt-get >/dev/null || die "shellcheck is not installed and there is no apt-get: install shellcheck with the system's package manager"
-  say "installing shellcheck with apt-get"
-  if ! apt_install install -y -q --no-install-recommends shellcheck >&2; then
+# ensure_package COMMAND: the command on PATH, else `apt-get install COMMAND` (the Debian package of that name).
+ensure_package() {
+  local cmd="$1" path
+  if path="$(command -v "$cmd" 2>/dev/null)"; then printf '%s' "$path"; return; fi
+  command -v apt-get >/dev/null || die "$cmd is not installed and there is no apt-get: install $cmd with the system's package manager"
+  say "installing $cmd with apt-get"
+  if ! apt_install install -y -q --no-install-recommends "$cmd" >&2; then
     say "apt-get install failed; running apt-get update and trying again"
-    if ! { apt_install update -q >&2 && apt_install install -y -q --no-install-recommends shellcheck >&2; }; then
-      die "could not install shellcheck (apt-get needs root or password-less sudo): install it by hand"
+    if ! { apt_install update -q >&2 && apt_install install -y -q --no-install-recommends "$cmd" >&2; }; then
+      die "could not install $cmd (apt-get needs root or password-less sudo): install it by hand"
     fi
   fi
-  SHELLCHECK="$(command -v shellcheck)" || die "apt-get installed shellcheck but it is not on PATH"
+  command -v "$cmd" || die "apt-get installed $cmd but it is not on PATH"
 }
 
 ensure_actionlint
-ensure_shellcheck
+SHELLCHECK="$(ensure_package shellcheck)"
+JQ="$(ensure_package jq)"
 bin="$CACHE_DIR/bin"
 mkdir -p "$bin"
 ln -sfn "$ACTIONLINT" "$bin/actionlint"
 ln -sfn "$SHELLCHECK" "$bin/shellcheck"
-say "actionlint $("$ACTIONLINT" -version | head -1), shellcheck $("$SHELLCHECK" --version | sed -n 's/^version: //p'): $bin"
+ln -sfn "$JQ" "$bin/jq"
+say "actionlint $("$ACTIONLINT" -version | head -1), shellcheck $("$SHELLCHECK" --version | sed -n 's/^version: //p'), $("$JQ" --version): $bin"
 printf '%s\n' "$bin"
