@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { VendorId } from "../vendors/vendor-id";
 import { isolateSdkGrpcChannels } from "../engine/isolated-sdk-channels";
+import { warnPlainSecretConfig } from "./plain-secret-warning";
 import streamBlockShim = require("./stream-block-shim");
 import streamKickShim = require("./stream-kick-shim");
 
@@ -45,6 +46,7 @@ export class StreamBlock extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StreamBlockArgs, opts?: pulumi.CustomResourceOptions) {
     super(STREAM_BLOCK_SHIM, name, { expiresAt: undefined, requestId: undefined, ...args }, opts, "streamblock", "StreamBlock");
+    warnPlainSecretConfig();
   }
 }
 

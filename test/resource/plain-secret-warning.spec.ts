@@ -1,0 +1,29 @@
+// Which stack config settings count as plain-text secrets, and what the warning says (the engine path: test/e2e/plain-secret-warning.e2e.spec.ts).
+import { strict as assert } from "node:assert";
+import { SETTING_SOURCES, type SettingName } from "../../provider/resource/provider-settings";
+import { plainSecretMessage, plainSecretSettings, SECRET_SETTINGS } from "../../provider/resource/plain-secret-warning";
+
+describe("plain-secret warning", () => {
+  it("covers every secret key, session token and auth token setting, and no key id", () => {
+    const names = Object.keys(SETTING_SOURCES) as SettingName[];
+    assert.deepEqual([...SECRET_SETTINGS].sort(), names.filter((n) => /(SecretKey|Secret|Sk|Token)$/.test(n)).sort());
+    for (const id of ["tencentSecretId", "aliyunAccessKeyId", "huaweiAk", "huaweiProjectId"] as const) assert.ok(!SECRET_SETTINGS.includes(id), id);
+  });
+
+  it("picks the secret settings that are set and not marked secret", () => {
+    const set = new Set(["streamblock:tencentSecretKey", "streamblock:aliyunAccessKeySecret", "streamblock:huaweiAuthToken", "streamblock:tencentSecretId"]);
+    const secret = new Set(["streamblock:aliyunAccessKeySecret"]);
+    assert.deepEqual(
+      plainSecretSettings((k) => set.has(k), (k) => secret.has(k)),
+      ["tencentSecretKey", "huaweiAuthToken"],
+    );
+    assert.deepEqual(plainSecretSettings(() => false, () => false), []);
+  });
+
+  it("the message names the key, the --secret fix and the environment variable", () => {
+    const m = plainSecretMessage("huaweiSk");
+    assert.match(m, /^streamblock:huaweiSk is plain-text stack config: /);
+    assert.ok(m.includes("pulumi config set --secret streamblock:huaweiSk <value>"));
+    assert.ok(m.includes("HUAWEICLOUD_SDK_SK"));
+  });
+});
