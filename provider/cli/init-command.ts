@@ -34,7 +34,8 @@ export const initCommand: CliRunner = {
       const present = files.filter((f) => existsSync(join(dir, f.path)));
       const blocking = present.filter((f) => f.when === "always");
       if (blocking.length > 0 && !values.force) {
-        throw new Error(`${blocking.map((f) => f.path).join(", ")} already exist in ${dir}; nothing written (--force overwrites them)`);
+        const verb = blocking.length === 1 ? "exists" : "exist";
+        throw new Error(`${blocking.map((f) => f.path).join(", ")} already ${verb} in ${dir}; nothing written (--force overwrites)`);
       }
       const written: string[] = [];
       for (const f of files) {
