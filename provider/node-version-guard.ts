@@ -4,7 +4,9 @@ import { nodeVersionProblem } from "./node-version";
 const problem = nodeVersionProblem(process.versions.node, process.execPath);
 if (problem !== undefined) {
   const error = new Error(problem);
-  // Pulumi prints a failed program's or provider's stack: make it the message alone, not frames in dist/.
+  // Whoever prints it (Node, the provider host) shows the message alone, not frames in dist/; and the
+  // brand of the SDK's RunError makes Pulumi print a failed program's error as its message only.
   error.stack = problem;
+  (error as unknown as Record<string, unknown>).__pulumiRunError = true;
   throw error;
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePulumiBin } from "../../provider/engine/pulumi-cli";
-import type { Sandbox } from "../../provider/sandbox/sandbox";
+import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
 import { consumerEnv, consumerProject, run, runOk, type ConsumerProject } from "./consumer-project";
 import { CONSUMER_PACKAGES } from "./consumer-package-list";
 
@@ -29,9 +29,9 @@ for (const pulumiVersion of CONSUMER_PACKAGES.pulumiVersions) {
 
     before(async () => {
       project = await consumerProject(pulumiVersion);
-      // The installed package's own sandbox, loaded from the consumer's node_modules like a user's script would.
-      const installed = require(join(project.dir, "node_modules", "pulumi-streamblock")) as typeof import("../../provider/index");
-      sb = await installed.startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false, throttle: { enabled: false } });
+      // The repository's sandbox (the code `streamblock sandbox` runs): loading the installed copy here would
+      // load its @pulumi/pulumi into the test process, next to the one the other e2e specs use.
+      sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false, throttle: { enabled: false } });
       state = mkdtempSync(join(tmpdir(), "streamblock-consumer-state-"));
       env = consumerEnv({
         PULUMI_BACKEND_URL: `file://${state}?metadata=skip`,
