@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The `streamblock` command line: dispatches to one subcommand per file, loading only the one that runs.
+// First: on an old Node.js this prints one line and exits before any subcommand (or undici) loads.
+import "./cli-node-version-guard";
 
 /** A subcommand: a one-line summary and a runner that resolves to the exit code. */
 export interface CliCommand {
@@ -23,6 +25,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
   sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
+  init: lazy("scaffold a Pulumi project applying blocklist.yaml (Pulumi.yaml, index.ts, the workflow)", () => require("./init-command").initCommand),
   schema: lazy("print the blocklist file's JSON Schema", () => require("./schema-command").schemaCommand),
 };
 

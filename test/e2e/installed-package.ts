@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from "../../provider/engine/pulumi-cli";
 
 export interface InstalledProject {
   dir: string;
-  /** The installed copy of pulumi-streamblock (package.json + dist/provider), free to be "upgraded". */
+  /** The installed copy of pulumi-streamblock (package.json, dist/provider, schema, examples), free to be "upgraded". */
   packageDir: string;
   dispose(): void;
 }
@@ -24,5 +24,6 @@ export function installedProject(): InstalledProject {
   mkdirSync(join(packageDir, "dist"), { recursive: true });
   cpSync(join(PACKAGE_ROOT, "package.json"), join(packageDir, "package.json"));
   cpSync(join(PACKAGE_ROOT, "dist", "provider"), join(packageDir, "dist", "provider"), { recursive: true });
+  for (const dir of ["schema", "examples"]) cpSync(join(PACKAGE_ROOT, dir), join(packageDir, dir), { recursive: true });
   return { dir, packageDir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
