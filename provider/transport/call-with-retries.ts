@@ -5,6 +5,7 @@ import { TransportError } from "./transport-error";
 import { retryDelayMs } from "./backoff";
 import { isSafeToRepeat, isThrottling, isUnreachable } from "./retry-decision";
 import { sleep as realSleep, type Sleep } from "./sleep";
+import { trackInFlight } from "./in-flight-calls";
 
 export interface RetryPolicy {
   /**
@@ -88,12 +89,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * @throws the last VendorError; DEADLINE_EXCEEDED (naming the last error) when the deadline passes or the
  *   next wait would cross it; ABORTED when `ctx.signal` fires
  */
-export async function callWithRetries<T>(
-  ctx: RetryContext,
-  policy: Partial<RetryPolicy>,
-  attempt: Attempt<T>,
-  deps: RetryDeps = {},
-): Promise<T> {
+export function callWithRetries<T>(ctx: RetryContext, policy: Partial<RetryPolicy>, attempt: Attempt<T>, deps: RetryDeps = {}): Promise<T> {
+  return trackInFlight(() => retryLoop(ctx, policy, attempt, deps));
+}
+
+async function retryLoop<T>(ctx: RetryContext, policy: Partial<RetryPolicy>, attempt: Attempt<T>, deps: RetryDeps): Promise<T> {
   const p = resolvePolicy(policy);
   const now = deps.now ?? Date.now;
   const wait = deps.sleep ?? realSleep;
