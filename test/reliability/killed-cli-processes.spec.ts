@@ -1,7 +1,7 @@
 // A `pulumi up` SIGKILLed the moment it starts the provider, through the real CLI: every process it started exits on its own.
 import { strict as assert } from "node:assert";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePulumiBin, PACKAGE_ROOT } from "../../provider/engine/pulumi-cli";
 import type { Sandbox } from "../../provider/sandbox/sandbox";
@@ -71,6 +71,7 @@ describe("reliability: a pulumi up killed the moment it starts the provider leav
   let sb: Sandbox;
   let project: InstalledProject;
   let env: NodeJS.ProcessEnv;
+  let pulumi: (args: string[]) => string;
   before(async () => {
     sb = await startTestSandbox();
     project = installedProject();
@@ -91,7 +92,7 @@ for (let i = 0; i < 3; i++) new StreamBlock("k" + i, { vendor: "tencent", domain
       PULUMI_HOME: join(project.dir, "home"),
       PULUMI_SKIP_UPDATE_CHECK: "true",
     };
-    const pulumi = (args: string[]) => execFileSync("pulumi", args, { cwd: project.dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    pulumi = (args: string[]) => execFileSync("pulumi", args, { cwd: project.dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     pulumi(["stack", "init", "dev"]);
     for (const [k, v] of Object.entries(sandboxStackConfig(sb))) pulumi(["config", "set", ...(/Secret|Sk$/.test(k) ? ["--secret"] : []), k, v]);
   });
@@ -100,8 +101,15 @@ for (let i = 0; i < 3; i++) new StreamBlock("k" + i, { vendor: "tencent", domain
     await sb?.close();
   });
 
-  it("SIGKILL of the CLI as soon as the provider host process exists: the provider, the language host and the program all exit", async () => {
-    const cli = spawn("pulumi", ["up", "--yes"], { cwd: project.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  /** Starts `pulumi up`, SIGKILLs it once the provider host exists, and asserts every process it started exits. */
+  async function killAtProviderStart(runEnv: NodeJS.ProcessEnv): Promise<void> {
+    // A killed run keeps the file backend's lock; a user removes it with `pulumi cancel`.
+    try {
+      pulumi(["cancel", "--yes"]);
+    } catch {
+      // no lock
+    }
+    const cli = spawn("pulumi", ["up", "--yes"], { cwd: project.dir, env: runEnv, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     cli.stdout.on("data", (c: Buffer) => (output += c.toString()));
     cli.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -135,5 +143,23 @@ for (let i = 0; i < 3; i++) new StreamBlock("k" + i, { vendor: "tencent", domain
       cli.kill("SIGKILL");
       for (const p of started.filter(running)) process.kill(p.pid, "SIGKILL");
     }
+  }
+
+  it("SIGKILL of the CLI as soon as the provider host process exists: the provider, the language host and the program all exit", async () => {
+    await killAtProviderStart(env);
+  });
+
+  it("the same with the release archives' launcher (sh stays the provider's parent, nothing preloaded) and the documented NODE_OPTIONS", async () => {
+    // A bin dir first on PATH whose pulumi-resource-pulumi-nodejs is the one @pulumi/pulumi ships for
+    // the release archives: `node <host> $@` without exec. The engine looks for plugins on PATH first.
+    const bin = join(project.dir, "release-launcher");
+    mkdirSync(bin, { recursive: true });
+    copyFileSync(join(PACKAGE_ROOT, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs"), join(bin, "pulumi-resource-pulumi-nodejs"));
+    chmodSync(join(bin, "pulumi-resource-pulumi-nodejs"), 0o755);
+    await killAtProviderStart({
+      ...env,
+      PATH: `${bin}:${env.PATH}`,
+      NODE_OPTIONS: "--require=pulumi-streamblock/dist/provider/resource/orphan-watchdog-preload.js",
+    });
   });
 });
