@@ -14,6 +14,9 @@
 #      pkg/v3 + sdk/v3 at the wanted version (or, unless the version was given explicitly, the
 #      nearest older one the proxy serves), the official pulumi-language-nodejs at that release's
 #      commit if the proxy has it, else our own minimal host (scripts/pulumi-language-nodejs/main.go).
+# A build of ours found in stage 1 is kept current: when scripts/pulumi-language-nodejs/main.go changed,
+# only the language host is rebuilt (in the stage-3 module dir, if it is still there; else a full
+# build), and the pulumi-resource-pulumi-nodejs launcher is rewritten when this script's version differs.
 #
 # Environment:
 #   STREAMBLOCK_PULUMI_VERSION     exact version to use (e.g. 3.259.0): stage 1 accepts only it and
@@ -106,6 +109,7 @@ cli_version() {
 # the CLI version parses and satisfies the Automation API (and STREAMBLOCK_PULUMI_VERSION if set).
 suitable() {
   local dir="$1" v f
+  STALE_HOST=0
   for f in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
     [ -x "$dir/$f" ] || { SUITABLE_WHY="no executable $f"; return 1; }
   done
@@ -120,9 +124,39 @@ suitable() {
   local recorded
   recorded="$(sed -n 's/^language-host-sha256: //p' "$dir/../STREAMBLOCK-BUILD.txt" 2>/dev/null || true)"
   if [ -n "$recorded" ] && [ "$recorded" != "$(own_host_hash)" ]; then
+    STALE_HOST=1
     SUITABLE_WHY="built from an older scripts/pulumi-language-nodejs/main.go"; return 1
   fi
   FOUND_VERSION="$v"
+}
+
+# rebuild_own_host DIR: rebuilds only DIR/pulumi-language-nodejs from the current main.go, in the module
+# dir stage 3 left behind (same pulumi version, dependencies already tidied). Fails when that dir is gone
+# or Go is missing, so the caller falls back to a full build.
+rebuild_own_host() {
+  local dir="$1" v mod_dir go_bin
+  v="$(sed -n 's/^pulumi: v//p' "$dir/../STREAMBLOCK-BUILD.txt" 2>/dev/null)"
+  mod_dir="$CACHE_DIR/v$v"
+  [ -n "$v" ] && [ -f "$mod_dir/go.mod" ] && [ -d "$mod_dir/langhost" ] || return 1
+  go_bin="$(find_go)" || return 1
+  mkdir -p "$CACHE_DIR"
+  if command -v flock >/dev/null; then
+    exec 8>"$CACHE_DIR/.lock"
+    flock -n 8 || { say "stage 1: waiting for another build in $CACHE_DIR to finish"; flock 8; }
+  fi
+  if suitable "$dir"; then exec 8>&-; return 0; fi # rebuilt by another run meanwhile
+  say "stage 1: scripts/pulumi-language-nodejs/main.go changed: rebuilding only the language host in $mod_dir"
+  cp "$REPO_DIR/scripts/pulumi-language-nodejs/main.go" "$mod_dir/langhost/main.go"
+  if ! (cd "$mod_dir" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOWORK=off GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+    "$go_bin" build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$v" \
+    -o "$dir/pulumi-language-nodejs.tmp" ./langhost >&2); then
+    rm -f "$dir/pulumi-language-nodejs.tmp"
+    exec 8>&-
+    return 1
+  fi
+  mv -f "$dir/pulumi-language-nodejs.tmp" "$dir/pulumi-language-nodejs"
+  sed -i "s/^language-host-sha256: .*/language-host-sha256: $(own_host_hash)/" "$dir/../STREAMBLOCK-BUILD.txt"
+  exec 8>&-
 }
 
 own_host_hash() {
@@ -152,7 +186,11 @@ stage_existing() {
   fi
   for dir in "${candidates[@]}"; do
     [ -e "$dir/pulumi" ] || continue
-    if suitable "$dir"; then found "$dir" "cached"; fi
+    if suitable "$dir"; then refresh_plugin_script "$dir"; found "$dir" "cached"; fi
+    if [ "$STALE_HOST" = 1 ] && rebuild_own_host "$dir" && suitable "$dir"; then
+      refresh_plugin_script "$dir"
+      found "$dir" "cached, language host rebuilt"
+    fi
     TRIED+=("cached $dir: $SUITABLE_WHY")
   done
 }
@@ -338,16 +376,42 @@ stage_build() {
 }
 
 # Our equivalent of the release archives' pulumi-resource-pulumi-nodejs: the engine starts it in the
-# program directory, so Node resolves the project's own @pulumi/pulumi dynamic-provider host.
-write_dynamic_provider_plugin() {
-  cat >"$1" <<'PLUGIN'
+# program directory, so Node resolves the project's own @pulumi/pulumi dynamic-provider host. When that
+# project has pulumi-streamblock (installed, or the repository itself), its orphan watchdog is preloaded:
+# the host then exits when the engine dies, even one killed before the first call loaded StreamBlock.
+dynamic_provider_plugin_text() {
+  cat <<'PLUGIN'
 #!/bin/sh
 # Pulumi "pulumi-nodejs" resource plugin: runs the dynamic-provider host of the program's own @pulumi/pulumi.
+# Written by pulumi-streamblock scripts/ensure-pulumi.sh (launcher version 2).
 set -e
-script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")
+paths=$(node -e '
+const tryResolve = (m) => { try { return require.resolve(m, { paths: [process.cwd()] }); } catch { return ""; } };
+console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider"));
+const rel = "dist/provider/resource/orphan-watchdog-preload.js";
+let guard = tryResolve("pulumi-streamblock/" + rel);
+if (!guard) { try { if (require(process.cwd() + "/package.json").name === "pulumi-streamblock") guard = tryResolve(process.cwd() + "/" + rel); } catch {} }
+console.log(guard);
+')
+script=$(printf '%s\n' "$paths" | sed -n 1p)
+guard=$(printf '%s\n' "$paths" | sed -n 2p)
+if [ -n "$guard" ]; then exec node --require "$guard" "$script" "$@"; fi
 exec node "$script" "$@"
 PLUGIN
-  chmod +x "$1"
+}
+
+write_dynamic_provider_plugin() {
+  dynamic_provider_plugin_text >"$1.tmp.$$"
+  chmod +x "$1.tmp.$$"
+  mv -f "$1.tmp.$$" "$1"
+}
+
+# refresh_plugin_script DIR: a build of ours gets the current launcher (it changes with this script).
+refresh_plugin_script() {
+  grep -q '^built-by: pulumi-streamblock' "$1/../STREAMBLOCK-BUILD.txt" 2>/dev/null || return 0
+  [ "$(cat "$1/pulumi-resource-pulumi-nodejs" 2>/dev/null)" = "$(dynamic_provider_plugin_text)" ] && return 0
+  say "stage 1: updating the pulumi-resource-pulumi-nodejs launcher in $1"
+  write_dynamic_provider_plugin "$1/pulumi-resource-pulumi-nodejs"
 }
 
 say "wanted Pulumi CLI: v$WANT${EXACT:+ (STREAMBLOCK_PULUMI_VERSION)}; Automation API minimum: v$MIN_CLI"

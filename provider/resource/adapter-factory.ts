@@ -11,7 +11,7 @@ import { SettingsError, type ProviderSettings } from "./provider-settings";
 
 export function createAdapter(vendor: VendorId, settings: ProviderSettings, given: AdapterOptions): VendorAdapter {
   const http = given.http ?? httpClientFor(settings);
-  const options: AdapterOptions = http === undefined ? given : { ...given, http };
+  const options: AdapterOptions = { ...given, retry: { ...settings.retryPolicy(), ...given.retry }, ...(http === undefined ? {} : { http }) };
   switch (vendor) {
     case "tencent":
       return new TencentAdapter({ ...options, credentials: settings.tencentCredentials(), endpoint: settings.get("tencentEndpoint") });

@@ -3,6 +3,7 @@ import type { VendorId } from "../vendors/vendor-id";
 import type { AliyunCredentials, HuaweiCredentials, TencentCredentials } from "../vendors/credentials";
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
 import { RateLimiter, type RateOverrides } from "../transport/rate-limiter";
+import type { RetryPolicy } from "../transport/call-with-retries";
 
 /** Reads one stack config value by its full key (`streamblock:tencentSecretKey`). */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -38,6 +39,10 @@ export const SETTING_SOURCES = {
   rateLimits: ["STREAMBLOCK_RATE_LIMITS"],
   /** How long one attempt waits for a vendor's answer before it is retried; default 15 (the HTTP client's). */
   requestTimeoutSeconds: ["STREAMBLOCK_REQUEST_TIMEOUT_SECONDS"],
+  /** How long one operation may keep retrying (an unreachable vendor is retried until then); default 60. */
+  retryDeadlineSeconds: ["STREAMBLOCK_RETRY_DEADLINE_SECONDS"],
+  /** The longest wait between two attempts (jittered exponential backoff up to it); default 10. */
+  retryMaxDelaySeconds: ["STREAMBLOCK_RETRY_MAX_DELAY_SECONDS"],
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -126,6 +131,25 @@ export class ProviderSettings {
       throw new SettingsError(`requestTimeoutSeconds must be a number of seconds above 0 and at most 600, got "${raw}"`);
     }
     return Math.round(n * 1000);
+  }
+
+  /** The retry deadline and backoff cap from settings; what is not set keeps callWithRetries' default. */
+  retryPolicy(): Partial<RetryPolicy> {
+    const seconds = (name: "retryDeadlineSeconds" | "retryMaxDelaySeconds", max: number): number | undefined => {
+      const raw = this.get(name);
+      if (raw === undefined) return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0 || n > max) {
+        throw new SettingsError(`${name} must be a number of seconds above 0 and at most ${max}, got "${raw}"`);
+      }
+      return Math.round(n * 1000);
+    };
+    const policy: Partial<RetryPolicy> = {};
+    const deadlineMs = seconds("retryDeadlineSeconds", 3600);
+    const maxDelayMs = seconds("retryMaxDelaySeconds", 600);
+    if (deadlineMs !== undefined) policy.deadlineMs = deadlineMs;
+    if (maxDelayMs !== undefined) policy.maxDelayMs = maxDelayMs;
+    return policy;
   }
 
   /**

@@ -13,6 +13,7 @@ import { createAdapter } from "./adapter-factory";
 import { BanReader } from "./ban-reader";
 import { getStreamClaims, type StreamClaims } from "./stream-claims";
 import { RateLimiter } from "../transport/rate-limiter";
+import { unreachableRetryNotice } from "../transport/retry-notice";
 
 export interface ProviderDeps {
   env?: NodeJS.ProcessEnv;
@@ -142,6 +143,10 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
       const rateLimit = this.settings.rateLimitEnabled();
       const options: AdapterOptions = {
         now: this.clock,
+        onRetry: (info) => {
+          const notice = unreachableRetryNotice(info);
+          if (notice !== undefined) this.report(notice);
+        },
         ...this.deps.adapterOptions,
       };
       const overrides = this.settings.rateOverrides();

@@ -270,6 +270,16 @@ export class Sandbox {
     }
   }
 
+  /** Stops one vendor's server (a vendor restarting): connections to its port are refused until restartVendor. */
+  stopVendor(vendor: VendorId): Promise<void> {
+    return this.parts.servers[vendor].stop();
+  }
+
+  /** Brings a stopped vendor back on the same port, with the bans it held. */
+  restartVendor(vendor: VendorId): Promise<void> {
+    return this.parts.servers[vendor].restart();
+  }
+
   /** Resolves once the state file holds every change so far (no-op without a state file). */
   async flush(): Promise<void> {
     await this.parts.writer?.flush();

@@ -23,6 +23,10 @@ export interface RunningVendorServer {
   readonly port: number;
   /** Stops listening, ends stalled and open connections, cancels delayed replies. */
   close(): Promise<void>;
+  /** A vendor restart, first half: as close(), and connections to the port are now refused. */
+  stop(): Promise<void>;
+  /** A vendor restart, second half: listens on the same port again. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -125,15 +129,22 @@ export async function startVendorServer(
   });
 
   await listenOn(server, port, host);
+  const boundPort = (server.address() as AddressInfo).port;
+  const stop = async (): Promise<void> => {
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    if (!server.listening) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  };
 
   return {
-    port: (server.address() as AddressInfo).port,
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+    port: boundPort,
+    close: stop,
+    stop,
+    restart: async () => {
+      if (!server.listening) await listenOn(server, boundPort, host);
     },
   };
 }

@@ -1,13 +1,18 @@
-// Runs one vendor operation with retries: re-signs every attempt, backs off with jitter, honours an overall deadline.
+// Runs one vendor operation with retries: re-signs every attempt, backs off with jitter, retries an unreachable vendor until an overall deadline.
 import type { VendorId } from "../vendors/vendor-id";
 import { VendorError } from "../vendors/vendor-error";
 import { TransportError } from "./transport-error";
 import { retryDelayMs } from "./backoff";
-import { isSafeToRepeat, isThrottling } from "./retry-decision";
+import { isSafeToRepeat, isThrottling, isUnreachable } from "./retry-decision";
 import { sleep as realSleep, type Sleep } from "./sleep";
+import { trackInFlight } from "./in-flight-calls";
 
 export interface RetryPolicy {
-  /** Attempts in total, the first included. @default 5 */
+  /**
+   * Attempts that reached the vendor (or may have), the first included. Attempts that could not reach it
+   * at all (refused, connect timeout: isUnreachable) are not counted: they are retried until the deadline,
+   * so a vendor restarting for tens of seconds fails nothing. @default 5
+   */
   maxAttempts: number;
   /** Backoff scale: the first retry waits up to this long. @default 200 */
   baseDelayMs: number;
@@ -46,8 +51,21 @@ export interface RetryDeps {
   random?: () => number;
   /** Epoch milliseconds, for the deadline. @default Date.now */
   now?: () => number;
-  /** Called before each wait, e.g. for debug logs. */
-  onRetry?: (info: { attemptNo: number; error: VendorError; delayMs: number }) => void;
+  /** Called before each wait, e.g. to tell the user why a run is waiting. */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** What {@link RetryDeps.onRetry} is told before each wait. */
+export interface RetryInfo {
+  /** The attempt that just failed (1-based, every attempt counted). */
+  attemptNo: number;
+  error: VendorError;
+  /** The wait before the next attempt. */
+  delayMs: number;
+  /** The vendor could not be reached (isUnreachable): retried until the deadline, not counted. */
+  unreachable: boolean;
+  /** Time left until the deadline, after this wait. */
+  remainingMs: number;
 }
 
 /**
@@ -62,7 +80,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Calls `attempt` until it succeeds, the error is not retryable (or not safe to repeat for a
- * non-idempotent operation), `maxAttempts` is used up, or the deadline passes.
+ * non-idempotent operation), `maxAttempts` attempts that reached the vendor are used up, or the deadline
+ * passes. An unreachable vendor is retried until the deadline, however many attempts that takes.
  *
  * TransportErrors become VendorErrors with the same code (`notExecuted` = not sent). Errors of any other
  * type are programming errors and are rethrown untouched, without retry.
@@ -70,12 +89,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * @throws the last VendorError; DEADLINE_EXCEEDED (naming the last error) when the deadline passes or the
  *   next wait would cross it; ABORTED when `ctx.signal` fires
  */
-export async function callWithRetries<T>(
-  ctx: RetryContext,
-  policy: Partial<RetryPolicy>,
-  attempt: Attempt<T>,
-  deps: RetryDeps = {},
-): Promise<T> {
+export function callWithRetries<T>(ctx: RetryContext, policy: Partial<RetryPolicy>, attempt: Attempt<T>, deps: RetryDeps = {}): Promise<T> {
+  return trackInFlight(() => retryLoop(ctx, policy, attempt, deps));
+}
+
+async function retryLoop<T>(ctx: RetryContext, policy: Partial<RetryPolicy>, attempt: Attempt<T>, deps: RetryDeps): Promise<T> {
   const p = resolvePolicy(policy);
   const now = deps.now ?? Date.now;
   const wait = deps.sleep ?? realSleep;
@@ -83,6 +101,7 @@ export async function callWithRetries<T>(
   const deadlineAt = now() + p.deadlineMs;
   let last: VendorError | undefined;
   let allNotExecuted = true;
+  let reached = 0; // attempts that reached the vendor, or may have
 
   for (let attemptNo = 1; ; attemptNo++) {
     const remaining = deadlineAt - now();
@@ -97,11 +116,13 @@ export async function callWithRetries<T>(
     const error = toVendorError(ctx, outcome.error);
     last = error;
     allNotExecuted &&= error.notExecuted || isThrottling(error);
-    if (!error.retryable || !isSafeToRepeat(error, ctx.idempotent) || attemptNo >= p.maxAttempts) throw error;
+    const unreachable = isUnreachable(error);
+    if (!unreachable) reached++;
+    if (!error.retryable || !isSafeToRepeat(error, ctx.idempotent) || reached >= p.maxAttempts) throw error;
 
     const delayMs = retryDelayMs(attemptNo, p, random, error.retryAfterMs);
     if (now() + delayMs >= deadlineAt) throw deadlineError(ctx, p, attemptNo, last, false, allNotExecuted);
-    deps.onRetry?.({ attemptNo, error, delayMs });
+    deps.onRetry?.({ attemptNo, error, delayMs, unreachable, remainingMs: deadlineAt - now() - delayMs });
     try {
       await wait(delayMs, ctx.signal);
     } catch (e) {

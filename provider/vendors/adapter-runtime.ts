@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { HttpRequest, HttpResponse } from "../transport/http-types";
 import { HttpClient, getSharedHttpClient } from "../transport/http-client";
-import { callWithRetries, type RetryPolicy } from "../transport/call-with-retries";
+import { callWithRetries, type RetryDeps, type RetryPolicy } from "../transport/call-with-retries";
 import { RateLimiter, getSharedRateLimiter } from "../transport/rate-limiter";
 import type { VendorId } from "./vendor-id";
 import type { StreamKey } from "./adapter";
@@ -13,6 +13,8 @@ export interface AdapterOptions {
   /** Base URL overriding the vendor's real host, e.g. `http://127.0.0.1:7001` for the sandbox. */
   endpoint?: string;
   retry?: Partial<RetryPolicy>;
+  /** Told before each retry's wait (the provider reports waits for an unreachable vendor). */
+  onRetry?: RetryDeps["onRetry"];
   /** HTTP client; defaults to the process-wide shared one (keep-alive pools per origin). */
   http?: HttpClient;
   /** Rate limiter; defaults to the process-wide shared one (documented QPS per vendor/account/action). */
@@ -45,6 +47,7 @@ export class AdapterRuntime {
   readonly now: () => Date;
   readonly nonce: () => string;
   private readonly retry: Partial<RetryPolicy>;
+  private readonly onRetry: RetryDeps["onRetry"];
 
   constructor(
     readonly vendor: VendorId,
@@ -59,6 +62,7 @@ export class AdapterRuntime {
     this.now = opts.now ?? (() => new Date());
     this.nonce = opts.nonce ?? (() => randomUUID());
     this.retry = opts.retry ?? {};
+    this.onRetry = opts.onRetry;
   }
 
   call<T>(c: VendorCall<T>): Promise<T> {
@@ -74,6 +78,7 @@ export class AdapterRuntime {
           throw redactVendorError(e, this.secrets);
         }
       },
+      { onRetry: this.onRetry },
     );
   }
 }

@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -66,6 +67,13 @@ func main() {
 
 	cancelCtx, cancel := context.WithCancel(context.Background())
 	host := &nodeHost{engineAddress: engineAddress, tracing: tracing, cancelCtx: cancelCtx, cancel: cancel}
+	// The health check above polls every 5 minutes; a killed engine is noticed at once instead: interrupt
+	// the program, stop serving, and exit even if the program ignores the interrupt.
+	watchEngine(func() {
+		host.cancel()
+		stop()
+		time.AfterFunc(10*time.Second, func() { os.Exit(1) })
+	})
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: stopServing,
 		Init: func(srv *grpc.Server) error {
@@ -81,6 +89,31 @@ func main() {
 	if err := <-handle.Done; err != nil {
 		fail(fmt.Errorf("language host RPC stopped serving: %w", err))
 	}
+}
+
+// watchEngine calls gone once, when the engine that started us is gone: end-of-file on the stdin pipe
+// it gave us (it never writes to it nor closes it), or a new parent process (re-parented to init after
+// the engine died, for a stdin that is not a pipe).
+func watchEngine(gone func()) {
+	var once sync.Once
+	fire := func() { once.Do(gone) }
+	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			fire()
+		}()
+	}
+	parent := os.Getppid()
+	go func() {
+		ticker := time.NewTicker(500 * time.Millisecond)
+		defer ticker.Stop()
+		for range ticker.C {
+			if os.Getppid() != parent {
+				fire()
+				return
+			}
+		}
+	}()
 }
 
 // parseArgs accepts the engine's launch line: optional flags (-tracing URL, -runtime NAME,

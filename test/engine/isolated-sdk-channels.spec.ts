@@ -46,6 +46,20 @@ function callThroughSdkMonitor(port: number): Promise<{ outcome: string; client:
   });
 }
 
+/** Resolves once the client's channel has noticed that its connection is gone (it is no longer READY). */
+function connectionLost(client: { close(): void }): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const channel = (client as any).getChannel();
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const now = channel.getConnectivityState(false);
+      if (now !== grpc.connectivityState.READY) return resolve();
+      channel.watchConnectivityState(now, Date.now() + 60_000, check);
+    };
+    check();
+  });
+}
+
 /**
  * Engine 1 answers, then exits; its clients are left open and redial, as the SDK leaves some; engine 2
  * gets the same port. Returns what a new client for engine 2 sees on its first call.
@@ -58,8 +72,8 @@ async function secondEngineOnTheSamePort(): Promise<string> {
     leftovers.push(live.client);
     assert.equal(live.outcome, "OK", "the first engine answers");
     first.stop();
-    // Let the client see the connection close, so the next call dials (and is refused) instead of being cancelled.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait until the client has seen the connection close, so the next call dials (and is refused) instead of being cancelled.
+    await connectionLost(live.client);
     const dead = await callThroughSdkMonitor(first.port);
     leftovers.push(dead.client);
     assert.equal(dead.outcome, `code ${grpc.status.UNAVAILABLE}`, "the dead engine's port refuses");

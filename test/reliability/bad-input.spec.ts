@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { ensurePulumiBin, PACKAGE_ROOT } from "../../provider/engine/pulumi-cli";
 import { installedProject } from "../e2e/installed-package";
 import { sandboxStackConfig } from "../resource/sandbox-stack-config";
@@ -21,9 +22,7 @@ describe("reliability: malformed StreamBlock inputs", function () {
   this.timeout(90_000);
   let sb: Sandbox;
   let es: EngineStack;
-  const valid = () => {
-    for (let i = 0; i < 5; i++) new StreamBlock(`ok-${i}`, { vendor: "tencent", domain: DOMAIN, stream: `ok-${i}` });
-  };
+  const valid = (): StreamBlock[] => Array.from({ length: 5 }, (_, i) => new StreamBlock(`ok-${i}`, { vendor: "tencent", domain: DOMAIN, stream: `ok-${i}` }));
   before(async () => {
     sb = await startTestSandbox();
     es = await newEngineStack(sb, async () => {});
@@ -90,10 +89,11 @@ describe("reliability: malformed StreamBlock inputs", function () {
 
   it("known limit: up without a preview applies the valid StreamBlocks declared with an invalid one (a blocklist file, validated whole, applies nothing)", async () => {
     es.setProgram(async () => {
-      valid();
-      // Deterministic here: the engine creates what it has while the program awaits. Without the await
-      // it is a race the valid resources often win too (the first test).
-      await new Promise((r) => setTimeout(r, 1_500));
+      const blocks = valid();
+      // Deterministic: the invalid resource is declared only once the engine has created (and recorded)
+      // the valid ones, which resolves their ids. Without the wait it is a race the valid resources often
+      // win too (the first test).
+      await new Promise<void>((resolve) => pulumi.all(blocks.map((b) => b.id)).apply(() => resolve()));
       new StreamBlock("late-broken", { vendor: "tencent", domain: DOMAIN, stream: "*" });
     });
     const f = await expectFailure(es, () => es.up());

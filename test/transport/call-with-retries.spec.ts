@@ -5,6 +5,7 @@ import { callWithRetries, type RetryContext, type RetryDeps, type RetryPolicy } 
 import { vendorErrorFromStatus } from "../../provider/transport/http-status-error";
 import type { HttpResponse } from "../../provider/transport/http-types";
 import { VendorError } from "../../provider/vendors/vendor-error";
+import { TransportError } from "../../provider/transport/transport-error";
 import { startServer, refusedPort, json, eventually, type LoopbackServer } from "./loopback-server";
 
 const SECRET = "FAKE-SECRET-0a7c33d1";
@@ -260,5 +261,138 @@ describe("transport/call-with-retries", () => {
   it("validates the policy", async () => {
     const bad: Partial<RetryPolicy>[] = [{ maxAttempts: 0 }, { maxAttempts: 1.5 }, { deadlineMs: -1 }, { baseDelayMs: NaN }];
     for (const p of bad) await assert.rejects(callWithRetries(ctx, p, async () => 1), RangeError);
+  });
+});
+
+describe("transport/call-with-retries: an unreachable vendor, by elapsed time (fake clock)", () => {
+  /** A clock that moves only when the retry loop waits (or an attempt says it took time); random fixed at 0.5. */
+  function fakeClock(): { deps: RetryDeps; sleeps: number[]; now: () => number; spend: (ms: number) => void } {
+    let t = 0;
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      now: () => t,
+      spend: (ms) => void (t += ms),
+      deps: { now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)), random: () => 0.5 },
+    };
+  }
+  const refused = (): TransportError =>
+    new TransportError({ code: "ECONNREFUSED", detail: "connection refused", target: "POST http://127.0.0.1:9/", requestSent: false, retryable: true });
+  const denied = (): VendorError =>
+    new VendorError({ vendor: "aliyun", operation: "forbid", code: "InvalidAccessKeyId.NotFound", vendorMessage: "no such key", httpStatus: 404, retryable: false });
+  const unavailable = (): VendorError =>
+    new VendorError({ vendor: "aliyun", operation: "forbid", code: "HTTP_503", vendorMessage: "bare 503", httpStatus: 503, retryable: true });
+
+  /** An attempt refused while the clock is before `downUntilMs`, then answering "ok". */
+  function restartingVendor(clock: ReturnType<typeof fakeClock>, downUntilMs: number, attempts: number[]) {
+    return async (n: number): Promise<string> => {
+      attempts.push(n);
+      if (clock.now() < downUntilMs) throw refused();
+      return "ok";
+    };
+  }
+
+  for (const seconds of [10, 30]) {
+    it(`a vendor refusing connections for ${seconds} s (a restart) fails nothing: the default policy retries past 5 attempts`, async () => {
+      const clock = fakeClock();
+      const attempts: number[] = [];
+      const value = await callWithRetries(ctx, {}, restartingVendor(clock, seconds * 1000, attempts), clock.deps);
+      assert.equal(value, "ok");
+      assert.ok(attempts.length > 5, `${attempts.length} attempts`);
+      assert.ok(clock.now() >= seconds * 1000 && clock.now() < 60_000, `succeeded at ${clock.now()} ms`);
+    });
+  }
+
+  it("waits with capped exponential backoff: 100, 200, 400 ... up to half the 10 s cap (random 0.5)", async () => {
+    const clock = fakeClock();
+    await callWithRetries(ctx, {}, restartingVendor(clock, 25_000, []), clock.deps);
+    assert.deepEqual(clock.sleeps.slice(0, 8), [100, 200, 400, 800, 1600, 3200, 5000, 5000]);
+    assert.ok(clock.sleeps.every((ms) => ms <= 10_000));
+  });
+
+  it("a vendor that never comes back fails with DEADLINE_EXCEEDED after the deadline, naming the refusal, not after 1-3 s", async () => {
+    const clock = fakeClock();
+    const attempts: number[] = [];
+    const e = await failure(callWithRetries(ctx, {}, restartingVendor(clock, Infinity, attempts), clock.deps));
+    assert.equal(e.code, "DEADLINE_EXCEEDED");
+    assert.match(e.vendorMessage, /last error: ECONNREFUSED: connection refused/);
+    assert.equal(e.notExecuted, true, "nothing was ever sent");
+    assert.ok(clock.now() > 45_000 && clock.now() <= 60_000, `gave up at ${clock.now()} ms`);
+    assert.ok(attempts.length > 5);
+  });
+
+  it("a shorter deadline and cap (what the engine test configures) bound it the same way", async () => {
+    const clock = fakeClock();
+    const e = await failure(callWithRetries(ctx, { deadlineMs: 5_000, maxDelayMs: 500 }, restartingVendor(clock, Infinity, []), clock.deps));
+    assert.equal(e.code, "DEADLINE_EXCEEDED");
+    assert.ok(clock.sleeps.every((ms) => ms <= 500));
+    assert.ok(clock.now() <= 5_000);
+  });
+
+  it("counts only attempts that reached the vendor: after a refusal streak, five 503s still end it", async () => {
+    const clock = fakeClock();
+    const attempts: number[] = [];
+    const e = await failure(
+      callWithRetries(
+        ctx,
+        {},
+        async (n) => {
+          attempts.push(n);
+          throw n <= 7 ? refused() : unavailable();
+        },
+        clock.deps,
+      ),
+    );
+    assert.equal(e.code, "HTTP_503");
+    assert.equal(attempts.length, 7 + 5);
+  });
+
+  it("keeps permanent errors immediate, also after refusals", async () => {
+    for (const before of [0, 3]) {
+      const clock = fakeClock();
+      const attempts: number[] = [];
+      const e = await failure(
+        callWithRetries(
+          ctx,
+          {},
+          async (n) => {
+            attempts.push(n);
+            throw n <= before ? refused() : denied();
+          },
+          clock.deps,
+        ),
+      );
+      assert.equal(e.code, "InvalidAccessKeyId.NotFound");
+      assert.equal(attempts.length, before + 1, "no retry after the permanent error");
+      assert.equal(clock.sleeps.length, before);
+    }
+  });
+
+  it("retries a one-shot kick through a refusal streak (nothing was sent)", async () => {
+    const clock = fakeClock();
+    const attempts: number[] = [];
+    assert.equal(await callWithRetries(kick, {}, restartingVendor(clock, 12_000, attempts), clock.deps), "ok");
+    assert.ok(attempts.length > 5);
+  });
+
+  it("tells onRetry which waits are for an unreachable vendor and how long is left", async () => {
+    const clock = fakeClock();
+    const infos: { attemptNo: number; unreachable: boolean; delayMs: number; remainingMs: number }[] = [];
+    let n = 0;
+    await callWithRetries(
+      ctx,
+      {},
+      async () => {
+        n++;
+        if (n === 1) throw refused();
+        if (n === 2) throw unavailable();
+        return "ok";
+      },
+      { ...clock.deps, onRetry: (i) => infos.push({ attemptNo: i.attemptNo, unreachable: i.unreachable, delayMs: i.delayMs, remainingMs: i.remainingMs }) },
+    );
+    assert.deepEqual(infos, [
+      { attemptNo: 1, unreachable: true, delayMs: 100, remainingMs: 60_000 - 100 },
+      { attemptNo: 2, unreachable: false, delayMs: 200, remainingMs: 60_000 - 300 },
+    ]);
   });
 });

@@ -90,8 +90,11 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(JSON.stringify(body));
 }
 
-/** Resolves when `predicate` holds, polling the event loop (for server-side effects that lag the client). */
-export async function eventually(predicate: () => boolean, what: string, tries = 200): Promise<void> {
+/**
+ * Resolves when `predicate` holds, polling the event loop (for server-side effects that lag the client).
+ * The bound (30 s of polls) only turns a hang into a failure; it is never what a test waits for.
+ */
+export async function eventually(predicate: () => boolean, what: string, tries = 3000): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (predicate()) return;
     await new Promise((r) => setTimeout(r, 10));

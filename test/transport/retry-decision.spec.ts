@@ -1,7 +1,7 @@
 // Which VendorErrors count as throttling, and when a non-idempotent operation may be sent again.
 import { strict as assert } from "node:assert";
 import { VendorError } from "../../provider/vendors/vendor-error";
-import { isSafeToRepeat, isThrottling } from "../../provider/transport/retry-decision";
+import { isSafeToRepeat, isThrottling, isUnreachable } from "../../provider/transport/retry-decision";
 
 function err(code: string, extra: Partial<ConstructorParameters<typeof VendorError>[0]> = {}): VendorError {
   return new VendorError({ vendor: "tencent", operation: "kick", code, vendorMessage: "m", retryable: true, ...extra });
@@ -28,5 +28,16 @@ describe("transport/retry-decision", () => {
     assert.equal(isSafeToRepeat(err("ECONNREFUSED", { notExecuted: true }), false), true);
     assert.equal(isSafeToRepeat(err("Throttling.User", { httpStatus: 400 }), false), true);
     assert.equal(isSafeToRepeat(err("ECONNRESET"), true), true);
+  });
+
+  it("knows an unreachable vendor: refused, connect timeout, no route, temporary DNS, proxy connect; nothing that was answered or sent", () => {
+    for (const c of ["ECONNREFUSED", "CONNECT_TIMEOUT", "NETWORK_UNREACHABLE", "DNS_ERROR", "PROXY_ERROR"]) {
+      assert.equal(isUnreachable(err(c, { notExecuted: true })), true, c);
+    }
+    assert.equal(isUnreachable(err("DNS_ERROR", { notExecuted: true, retryable: false })), false, "a host name that does not exist");
+    assert.equal(isUnreachable(err("ECONNREFUSED", { notExecuted: false })), false);
+    for (const c of ["ECONNRESET", "HEADERS_TIMEOUT", "ETIMEDOUT"]) assert.equal(isUnreachable(err(c)), false, c);
+    assert.equal(isUnreachable(err("HTTP_503", { httpStatus: 503, notExecuted: true })), false);
+    assert.equal(isUnreachable(err("RequestLimitExceeded", { httpStatus: 200, notExecuted: true })), false);
   });
 });
