@@ -27,7 +27,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ["usage: streamblock <command> [options]", "", "commands:", ...lines, "", "streamblock <command> --help for its options"].join("\n");
+  return ["usage: streamblock <command> [options]", "       streamblock --version", "", "commands:", ...lines, "", "streamblock <command> --help for its options"].join("\n");
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */
@@ -37,9 +37,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`${require("./package-version").packageVersion()}\n`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`streamblock: unknown command "${name}"\n\n${usage()}\n`);
+    const { closestName } = require("./closest-name") as typeof import("./closest-name");
+    const near = closestName(name.replace(/^-+/, ""), [...Object.keys(COMMANDS), "version", "help"]);
+    const hint = near === undefined ? "" : ` (did you mean ${near === "version" || near === "help" ? `--${near}` : near}?)`;
+    const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
+    process.stderr.write(`streamblock: ${what}${hint}\nusage: streamblock <command> [options]; streamblock --help lists the commands\n`);
     return 2;
   }
   return command.run(rest);

@@ -9,7 +9,7 @@ import { closeSharedHttpClient } from "../transport/http-client";
 import { UsageError, runCommand } from "./run-command";
 
 /** The text that names the environment variables each vendor reads (never their values). */
-export const CREDENTIALS_HELP = `Credentials and endpoints come from the same environment variables as the provider:
+export const CREDENTIALS_HELP = `Credentials and endpoints come from these environment variables (the CLI reads no stack config):
   tencent  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY [, TENCENTCLOUD_SESSION_TOKEN, STREAMBLOCK_TENCENT_ENDPOINT]
   aliyun   ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN, STREAMBLOCK_ALIYUN_ENDPOINT]
   huawei   HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_AUTH_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID,
@@ -31,7 +31,7 @@ export function parseDomains(values: string[] | undefined): string[] {
 
 /** The environment's settings: the CLI has no stack, so only the provider's environment variables count. */
 export function envSettings(env: NodeJS.ProcessEnv): ProviderSettings {
-  return new ProviderSettings(() => undefined, env);
+  return new ProviderSettings(() => undefined, env, "env");
 }
 
 /** The adapter for `vendor`, configured as the provider would be from these environment variables. */
