@@ -42,6 +42,17 @@ export const SETTING_SOURCES = {
 
 export type SettingName = keyof typeof SETTING_SOURCES;
 
+/** Settings that are credentials: set them with `pulumi config set --secret`, never print them. */
+export const SECRET_SETTINGS: readonly SettingName[] = [
+  "tencentSecretKey",
+  "tencentSessionToken",
+  "aliyunAccessKeySecret",
+  "aliyunSecurityToken",
+  "huaweiSk",
+  "huaweiSecurityToken",
+  "huaweiAuthToken",
+];
+
 /** A setting is missing or malformed; the message names the config key and the variables to set. */
 export class SettingsError extends Error {
   override name = "SettingsError";
@@ -65,24 +76,25 @@ export type SettingsSource = "stack-or-env" | "env";
  */
 export function missingSettings(vendor: VendorId, get: (name: SettingName) => string | undefined): MissingSetting[] {
   const missing: MissingSetting[] = [];
-  const need = (name: SettingName, secret: boolean, instead?: SettingName) => {
+  const need = (name: SettingName, instead?: SettingName) => {
+    const secret = SECRET_SETTINGS.includes(name);
     if (get(name) === undefined) missing.push(instead ? { name, secret, instead } : { name, secret });
   };
   if (vendor === "tencent") {
-    need("tencentSecretId", false);
-    need("tencentSecretKey", true);
+    need("tencentSecretId");
+    need("tencentSecretKey");
   } else if (vendor === "aliyun") {
-    need("aliyunAccessKeyId", false);
-    need("aliyunAccessKeySecret", true);
+    need("aliyunAccessKeyId");
+    need("aliyunAccessKeySecret");
   } else {
-    need("huaweiProjectId", false);
+    need("huaweiProjectId");
     // An IAM token replaces AK/SK only when no AK is set (an AK means the user chose AK/SK signing).
     const tokenOnly = get("huaweiAuthToken") !== undefined && get("huaweiAk") === undefined;
     if (!tokenOnly) {
-      need("huaweiAk", false, "huaweiAuthToken");
-      need("huaweiSk", true, "huaweiAuthToken");
+      need("huaweiAk", "huaweiAuthToken");
+      need("huaweiSk", "huaweiAuthToken");
     }
-    if (get("huaweiEndpoint") === undefined) need("huaweiRegion", false);
+    if (get("huaweiEndpoint") === undefined) need("huaweiRegion");
   }
   return missing;
 }
