@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   validate: lazy("check blocklist files (for pull requests); exit 0 valid, 1 invalid, 2 usage", () => require("./validate-command").validateCommand),
   ls: lazy("list a vendor's live bans on push domains as a table", () => require("./ls-command").lsCommand),
   export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
+  resume: lazy("lift one ban now (incidents); the next refreshing up re-bans it if still declared", () => require("./resume-command").resumeCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
   sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
   schema: lazy("print the blocklist file's JSON Schema", () => require("./schema-command").schemaCommand),

@@ -1,5 +1,6 @@
-// What ls, export and kick share: the --vendor/--domain options, an adapter built from the environment, and error reporting.
-import type { VendorAdapter } from "../vendors/adapter";
+// What ls, export, kick and resume share: the --vendor/--domain options, an adapter built from the environment, and error reporting.
+import type { StreamKey, VendorAdapter } from "../vendors/adapter";
+import { DEFAULT_APP, checkInputs } from "../resource/stream-block-inputs";
 import type { AdapterOptions } from "../vendors/adapter-runtime";
 import { VENDOR_IDS, isVendorId, type VendorId } from "../vendors/vendor-id";
 import { ProviderSettings } from "../resource/provider-settings";
@@ -27,6 +28,29 @@ export function parseVendor(value: string | undefined): VendorId {
 export function parseDomains(values: string[] | undefined): string[] {
   if (!values || values.length === 0) throw new UsageError("--domain is required (a push domain, e.g. push.example.com)");
   return [...new Set(values.map((d) => d.toLowerCase()))];
+}
+
+/** The options of a command that acts on one stream (kick, resume). */
+export const ONE_STREAM_OPTIONS = {
+  vendor: { type: "string" },
+  domain: { type: "string", multiple: true },
+  app: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * The one stream a command acts on, from --vendor, --domain, --app and the STREAM argument, checked by
+ * StreamBlock's own rules (no wildcards, no "/" in the app, a real domain) before any vendor call.
+ */
+export function parseOneStream(verb: string, values: { vendor?: string; domain?: string[]; app?: string }, positionals: string[]): { vendor: VendorId; key: StreamKey } {
+  const vendor = parseVendor(values.vendor);
+  const domains = parseDomains(values.domain);
+  if (domains.length > 1) throw new UsageError(`${verb} takes one --domain`);
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`give exactly one STREAM to ${verb}`);
+  const key = { domain: domains[0]!, app: values.app ?? DEFAULT_APP, stream: positionals[0] };
+  const checked = checkInputs({ vendor, ...key }, { now: new Date() });
+  if (checked.failures.length > 0) throw new UsageError(checked.failures.map((f) => f.reason).join("; "));
+  return { vendor, key };
 }
 
 /** The environment's settings: the CLI has no stack, so only the provider's environment variables count. */
