@@ -138,6 +138,11 @@ export class ProviderSettings {
     return undefined;
   }
 
+  /** How messages name a setting: the CLI reads only environment variables, so it names the variable. */
+  private label(name: SettingName): string {
+    return this.source === "env" ? SETTING_SOURCES[name][0] : name;
+  }
+
   /** Every setting `vendor` needs that is unset (no vendor call); empty when the vendor can be called. */
   missing(vendor: VendorId): MissingSetting[] {
     return missingSettings(vendor, (name) => this.get(name));
@@ -182,7 +187,7 @@ export class ProviderSettings {
     if (raw === undefined) return DEFAULT_RENEWAL_WINDOW_DAYS;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n >= 90) {
-      throw new SettingsError(`renewalWindowDays must be a number of days between 0 and 90 (exclusive), got "${raw}"`);
+      throw new SettingsError(`${this.label("renewalWindowDays")} must be a number of days between 0 and 90 (exclusive), got "${raw}"`);
     }
     return n;
   }
@@ -190,7 +195,7 @@ export class ProviderSettings {
   clockOffsetMs(): number {
     const raw = this.get("clockOffsetSeconds");
     const n = raw === undefined ? 0 : Number(raw);
-    if (!Number.isFinite(n)) throw new SettingsError(`clockOffsetSeconds must be a number, got "${raw}"`);
+    if (!Number.isFinite(n)) throw new SettingsError(`${this.label("clockOffsetSeconds")} must be a number, got "${raw}"`);
     return n * 1000;
   }
 
@@ -200,7 +205,7 @@ export class ProviderSettings {
     if (raw === undefined) return undefined;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n > 600) {
-      throw new SettingsError(`requestTimeoutSeconds must be a number of seconds above 0 and at most 600, got "${raw}"`);
+      throw new SettingsError(`${this.label("requestTimeoutSeconds")} must be a number of seconds above 0 and at most 600, got "${raw}"`);
     }
     return Math.round(n * 1000);
   }
@@ -212,7 +217,7 @@ export class ProviderSettings {
   tencentMatching(): "stream-name" | "strict" {
     const v = this.get("tencentMatching") ?? "stream-name";
     if (v !== "stream-name" && v !== "strict") {
-      throw new SettingsError(`tencentMatching must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
+      throw new SettingsError(`${this.label("tencentMatching")} must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
     }
     return v;
   }
@@ -225,12 +230,12 @@ export class ProviderSettings {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new SettingsError(`rateLimits must be JSON such as {"aliyun":{"qps":50}}, got ${JSON.stringify(raw)}`);
+      throw new SettingsError(`${this.label("rateLimits")} must be JSON such as {"aliyun":{"qps":50}}, got ${JSON.stringify(raw)}`);
     }
     try {
       new RateLimiter({ overrides: parsed as RateOverrides });
     } catch (e) {
-      throw new SettingsError(`rateLimits: ${(e as Error).message}`);
+      throw new SettingsError(`${this.label("rateLimits")}: ${(e as Error).message}`);
     }
     return parsed as RateOverrides;
   }

@@ -56,4 +56,12 @@ describe("cli/main usage", function () {
     const tencent = await runCli(["ls", "--vendor", "tencent", "--domain", "push.example.com"]);
     assert.match(tencent.stderr, /tencent: missing environment variables TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY \(/);
   });
+
+  it("a malformed setting is named by the environment variable the CLI read", async () => {
+    const fake = { TENCENTCLOUD_SECRET_ID: "id", TENCENTCLOUD_SECRET_KEY: "key", STREAMBLOCK_TENCENT_ENDPOINT: "http://127.0.0.1:9" };
+    const window = await runCli(["export", "--vendor", "tencent", "--domain", "push.example.com"], { ...fake, STREAMBLOCK_RENEWAL_WINDOW_DAYS: "soon" });
+    assert.deepEqual([window.code, window.stderr], [1, 'streamblock export: STREAMBLOCK_RENEWAL_WINDOW_DAYS must be a number of days between 0 and 90 (exclusive), got "soon"\n']);
+    const clock = await runCli(["ls", "--vendor", "tencent", "--domain", "push.example.com"], { ...fake, STREAMBLOCK_CLOCK_OFFSET_SECONDS: "x" });
+    assert.deepEqual([clock.code, clock.stderr], [1, 'streamblock ls: STREAMBLOCK_CLOCK_OFFSET_SECONDS must be a number, got "x"\n']);
+  });
 });
