@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Ban, StreamKey } from "../vendors/adapter";
 import { VENDOR_IDS, type VendorId } from "../vendors/vendor-id";
 import { formatUtcSeconds } from "../vendors/utc-time";
 import { checkInputs } from "../resource/stream-block-inputs";
@@ -13,7 +14,7 @@ import { schemaModeline } from "../blocklist/schema-location";
 import { validateBlocklist } from "../blocklist/validate-blocklist";
 import type { CliRunner } from "./main";
 import { exportedResumeTime, type ResumeTimeMode } from "./exported-resume-time";
-import { listBans } from "./list-bans";
+import { NoBanList, listBans, lookUpBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
 import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseVendor, runVendorCommand } from "./vendor-connection";
@@ -54,6 +55,8 @@ Resume times, by default: re-applying an export of a stack's own bans changes no
 (Aliyun lists no expiries). Any other ban whose expiry looks like StreamBlock's indefinite pattern (the
 vendor's maximum less an hour, renewed before less than the renewal window is left) is written without a
 resume time; the rest keep the vendor's expiry. Reasons come from FILE: no vendor's list returns one.
+Where a vendor has no list of bans (Tencent's mainland API), the streams FILE declares are looked up
+one by one instead.
 
 Bans that lift within 10 minutes, and names StreamBlock refuses (wildcards, "/" in the app), are left
 out with a note on stderr. The file is validated before it is written.
@@ -91,7 +94,17 @@ export const exportCommand: CliRunner = {
       const bans: RenderedBan[] = [];
       const windowDays = settings.renewalWindowDays();
       for (const vendor of vendors) {
-        const listed = await listBans(adapterFromEnv(vendor, process.env), sections[vendor]!.domains, progressFor(`streamblock export: ${vendor} bans listed:`, values.progress));
+        const adapter = adapterFromEnv(vendor, process.env);
+        let listed: Ban[];
+        try {
+          listed = await listBans(adapter, sections[vendor]!.domains, progressFor(`streamblock export: ${vendor} bans listed:`, values.progress));
+        } catch (e) {
+          const keys = [...declared.keys()].filter((id) => id.startsWith(`${vendor}/`)).map(keyOf);
+          if (!(e instanceof NoBanList) || keys.length === 0) throw e;
+          // tencent.md §3.5: no list on mainland accounts, but the streams the file declares can be looked up.
+          process.stderr.write(`streamblock export: ${e.message}; looking up the ${keys.length} ${vendor} streams ${values.from} declares one by one (bans it does not declare are not found)\n`);
+          listed = await lookUpBans(adapter, keys, progressFor(`streamblock export: ${vendor} streams looked up:`, values.progress));
+        }
         for (const ban of listed) {
           const id = streamBlockId(vendor, ban);
           const refused = checkInputs({ vendor, domain: ban.domain, app: ban.app, stream: ban.stream }, { now }).failures;
@@ -190,4 +203,10 @@ function commandLine(values: { from?: string; exact?: boolean; indefinite?: bool
           .map((v) => `--vendor ${v} ${sections[v]!.domains.map((d) => `--domain ${d}`).join(" ")}`)
           .join(" ");
   return `streamblock export ${source}${values.exact ? " --exact" : ""}${values.indefinite ? " --indefinite" : ""}`;
+}
+
+/** The key of a ban id `vendor/domain/app/stream` (the stream may itself hold "/"). */
+function keyOf(id: string): StreamKey {
+  const [, domain, app, ...stream] = id.split("/");
+  return { domain: domain!, app: app!, stream: stream.join("/") };
 }

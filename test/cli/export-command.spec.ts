@@ -179,6 +179,23 @@ describe("cli/export-command", function () {
     assert.deepEqual(declared.bans.filter((b) => b.stream === "spam-1").map((b) => `${b.name} ${b.reason}`), [`tencent/${A}/live/spam-1 TS-77 spam`, `aliyun/${A}/live/spam-1 TS-77 spam`]);
   });
 
+  it("--from on a Tencent account without a ban list: the file's streams are looked up one by one", async () => {
+    const from = join(dir, "tencent-offline.yaml");
+    writeFileSync(from, ["vendors:", `  tencent: { domains: [${A}] }`, "streams:", "  - stream: spam-1", "    reason: TS-9", "  - stream: not-banned", ""].join("\n"));
+    sb.setVariants({ tencent: { forbidList: "action-offline" } });
+    try {
+      const r = await cli(["export", "--from", from]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^streamblock export: tencent offers no list of bans for this account \(.*ActionOffline.*\); bans can only be looked up one stream at a time; looking up the 2 tencent streams .* declares one by one \(bans it does not declare are not found\)\n/);
+      assert.ok(r.stdout.endsWith("streams:\n  - stream: spam-1\n    reason: TS-9\n"), r.stdout);
+      const flags = await cli(["export", "--vendor", "tencent", "--domain", A]);
+      assert.equal(flags.code, 1);
+      assert.match(flags.stderr, /^streamblock export: tencent offers no list of bans for this account/);
+    } finally {
+      sb.setVariants({ tencent: { forbidList: "available" } });
+    }
+  });
+
   it("usage: --domain before --vendor, --from with --vendor, --exact with --indefinite, nothing to export", async () => {
     const cases: [string[], string][] = [
       [["--domain", A, "--vendor", "tencent"], `--domain ${A} comes before any --vendor; write --vendor V --domain D`],
