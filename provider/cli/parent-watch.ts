@@ -1,6 +1,9 @@
 // Notices that a foreground CLI process lost its caller: its parent died (npx killed), its stdin pipe closed, or its terminal hung up.
 import { fstatSync } from "node:fs";
 
+/** The parent when this module loaded (early in the command): a parent that dies before the watch starts is still noticed. */
+const PARENT_AT_LOAD = process.ppid;
+
 export interface ParentWatch {
   stop(): void;
 }
@@ -18,12 +21,14 @@ export function watchParent(onGone: (why: string) => void, pollMs = 500): Parent
     stop();
     onGone(why);
   };
-  const parent = process.ppid;
+  const parent = PARENT_AT_LOAD;
   // Node has no event for a parent's death; polling ppid is the portable way (no prctl PDEATHSIG in Node).
-  const timer = setInterval(() => {
+  const check = () => {
     if (process.ppid !== parent) gone(`its parent process ${parent} exited`);
-  }, pollMs);
+  };
+  const timer = setInterval(check, pollMs);
   timer.unref();
+  setImmediate(check);
   const onEnd = () => gone("stdin closed");
   const onHup = () => gone("the terminal hung up (SIGHUP)");
   const watchStdin = stdinIsPipe();

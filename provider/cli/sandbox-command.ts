@@ -72,8 +72,9 @@ export const sandboxCommand: CliRunner = {
       else if (values.env) process.stdout.write(sandboxShellExports(sandbox));
       else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox));
       else process.stdout.write(banner(sandbox, values.state));
-      if (formats.length > 0) process.stderr.write(`streamblock sandbox: running (pid ${process.pid}); Ctrl+C, SIGTERM, or the end of its caller stops it\n`);
-      return runUntilStopped(sandbox);
+      return runUntilStopped(sandbox, () => {
+        if (formats.length > 0) process.stderr.write(`streamblock sandbox: running (pid ${process.pid}); Ctrl+C, SIGTERM, or the end of its caller stops it\n`);
+      });
     }),
 };
 
@@ -102,8 +103,9 @@ function banner(sandbox: Sandbox, stateFile: string | undefined): string {
 /**
  * Resolves to exit code 0 after a clean close on the first SIGINT/SIGTERM, or once the process that
  * started it is gone (a killed `npx`, a closed stdin pipe, a hung-up terminal); a second signal exits at once.
+ * `watching` runs once all of that is watched (the "running" line tests wait for).
  */
-function runUntilStopped(sandbox: Sandbox): Promise<number> {
+function runUntilStopped(sandbox: Sandbox, watching: () => void): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (why: string): void => {
@@ -127,5 +129,6 @@ function runUntilStopped(sandbox: Sandbox): Promise<number> {
     const watch = watchParent(stop);
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    watching();
   });
 }
