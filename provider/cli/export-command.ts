@@ -1,39 +1,65 @@
-// `streamblock export`: writes a vendor's live bans on push domains as a valid blocklist file, so `pulumi up` can adopt them.
+// `streamblock export`: writes the live bans of every configured vendor and domain as one valid blocklist file, so `pulumi up` can adopt them.
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Ban } from "../vendors/adapter";
+import { parseArgs } from "node:util";
+import type { Ban, StreamKey } from "../vendors/adapter";
+import { VENDOR_IDS, type VendorId } from "../vendors/vendor-id";
 import { formatUtcSeconds } from "../vendors/utc-time";
 import { checkInputs } from "../resource/stream-block-inputs";
 import { streamBlockId } from "../resource/stream-block-id";
 import { formatProblem } from "../blocklist/blocklist-problem";
-import { renderBlocklist } from "../blocklist/render-blocklist";
+import { loadBlocklist } from "../blocklist/load-blocklist";
+import { renderBlocklist, type RenderedBan, type RenderedSection } from "../blocklist/render-blocklist";
 import { schemaModeline } from "../blocklist/schema-location";
 import { validateBlocklist } from "../blocklist/validate-blocklist";
 import type { CliRunner } from "./main";
-import { listBans } from "./list-bans";
+import { exportedResumeTime, type ResumeTimeMode } from "./exported-resume-time";
+import { NoBanList, listBans, lookUpBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
-import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseVendor, runVendorCommand } from "./vendor-connection";
 import { UsageError } from "./run-command";
 
 /** Bans lifting sooner than this are left out: they would be gone, or invalid, by the time the file is applied. */
 const MIN_REMAINING_MS = 10 * 60_000;
 
-const HELP = `usage: streamblock export --vendor V --domain D [--domain D2 ...] [-o FILE] [--indefinite] [--progress]
+const OPTIONS = {
+  vendor: { type: "string", multiple: true },
+  domain: { type: "string", multiple: true },
+  from: { type: "string" },
+  output: { type: "string", short: "o" },
+  exact: { type: "boolean" },
+  indefinite: { type: "boolean" },
+  progress: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
-Writes the bans a vendor holds on push domains as a blocklist file (to stdout, or FILE). This is how a
-team adopts existing bans: export, review and commit the file, and \`pulumi up\` takes the bans over
+const HELP = `usage: streamblock export (--from FILE | --vendor V --domain D [--domain D2 ...] [--vendor V2 --domain D3 ...])
+                          [-o FILE] [--exact | --indefinite] [--progress]
+
+Writes the bans the vendors hold on push domains as one blocklist file (to stdout, or FILE). This is how
+a team adopts existing bans: export, review and commit the file, and \`pulumi up\` takes the bans over
 without lifting them.
 
-  --vendor V       huawei, tencent or aliyun
-  --domain D       a push domain; repeat for more
-  -o, --output F   write to F instead of stdout
-  --indefinite     leave resume times out, so StreamBlock keeps every ban in force (renewing it);
-                   by default each ban keeps the expiry the vendor holds (Aliyun's list has none)
+  --from FILE      list every vendor and domain of FILE's vendors: section (Huawei region and project
+                   included); FILE's entries also lend their declared resume times and reasons
+  --vendor V       huawei, tencent or aliyun; each --domain after it belongs to it (repeat both)
+  --domain D       a push domain
+  -o, --output F   write to F instead of stdout (it may be the --from file)
+  --exact          every ban keeps the expiry the vendor holds
+  --indefinite     no resume times: StreamBlock keeps every ban in force, renewing it
   --progress       count listed bans on stderr even when it is not a terminal
 
+Resume times, by default: re-applying an export of a stack's own bans changes nothing. A ban that
+--from FILE declares keeps its declared resume time (or none) where the vendor agrees or cannot say
+(Aliyun lists no expiries). Any other ban whose expiry looks like StreamBlock's indefinite pattern (the
+vendor's maximum less an hour, renewed before less than the renewal window is left) is written without a
+resume time; the rest keep the vendor's expiry. Reasons come from FILE: no vendor's list returns one.
+Where a vendor has no list of bans (Tencent's mainland API), the streams FILE declares are looked up
+one by one instead.
+
 Bans that lift within 10 minutes, and names StreamBlock refuses (wildcards, "/" in the app), are left
-out with a note on stderr.
+out with a note on stderr. The file is validated before it is written.
 
 ${CREDENTIALS_HELP}
 `;
@@ -41,53 +67,76 @@ ${CREDENTIALS_HELP}
 export const exportCommand: CliRunner = {
   run: (args) =>
     runVendorCommand("export", HELP, async () => {
-      const { values, positionals } = parseOptions(
-        args,
-        {
-          vendor: { type: "string" },
-          domain: { type: "string", multiple: true },
-          output: { type: "string", short: "o" },
-          indefinite: { type: "boolean" },
-          progress: { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-        true,
-      );
+      const { values, positionals } = parseOptions(args, OPTIONS, true);
       if (values.help) {
         process.stdout.write(HELP);
         return 0;
       }
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-      const vendor = parseVendor(values.vendor);
-      const domains = parseDomains(values.domain);
+      if (values.exact && values.indefinite) throw new UsageError("choose one of --exact and --indefinite");
+      const mode: ResumeTimeMode = values.exact ? "exact" : values.indefinite ? "none" : "auto";
       const settings = envSettings(process.env);
       const now = new Date(Date.now() + settings.clockOffsetMs());
-      const listed = await listBans(adapterFromEnv(vendor, process.env), domains, progressFor(`streamblock export: ${vendor} bans listed:`, values.progress));
 
-      const bans: Ban[] = [];
-      for (const ban of listed) {
-        const id = streamBlockId(vendor, ban);
-        const refused = checkInputs({ vendor, domain: ban.domain, app: ban.app, stream: ban.stream }, { now }).failures;
-        if (refused.length > 0) {
-          process.stderr.write(`streamblock export: left out ${id}: ${refused.map((f) => f.reason).join("; ")}\n`);
-        } else if (!values.indefinite && ban.expiresAt && ban.expiresAt.getTime() - now.getTime() < MIN_REMAINING_MS) {
-          process.stderr.write(`streamblock export: left out ${id}: it lifts at ${formatUtcSeconds(ban.expiresAt)}, within 10 minutes\n`);
-        } else {
-          bans.push(ban);
+      const { sections, declared } = values.from !== undefined ? fromFile(values.from, values, now) : fromFlags(args);
+      const vendors = VENDOR_IDS.filter((v) => sections[v] !== undefined);
+      // Every vendor's missing settings at once, before any vendor call.
+      const unset = vendors.map((v) => settings.unsetFor(v)).filter((m): m is string => m !== undefined);
+      if (unset.length > 0) throw new Error(unset.join("\n"));
+      // Pinned to the listed account, so the file cannot be applied to another project by mistake (a --from file keeps its own section).
+      if (sections.huawei && values.from === undefined) {
+        const region = settings.get("huaweiRegion");
+        const projectId = settings.get("huaweiProjectId");
+        if (region) sections.huawei.region = region;
+        if (projectId) sections.huawei.projectId = projectId;
+      }
+
+      const bans: RenderedBan[] = [];
+      const windowDays = settings.renewalWindowDays();
+      for (const vendor of vendors) {
+        const adapter = adapterFromEnv(vendor, process.env);
+        let listed: Ban[];
+        try {
+          listed = await listBans(adapter, sections[vendor]!.domains, progressFor(`streamblock export: ${vendor} bans listed:`, values.progress));
+        } catch (e) {
+          const keys = [...declared.keys()].filter((id) => id.startsWith(`${vendor}/`)).map(keyOf);
+          if (!(e instanceof NoBanList) || keys.length === 0) throw e;
+          // tencent.md §3.5: no list on mainland accounts, but the streams the file declares can be looked up.
+          process.stderr.write(`streamblock export: ${e.message}; looking up the ${keys.length} ${vendor} streams ${values.from} declares one by one (bans it does not declare are not found)\n`);
+          listed = await lookUpBans(adapter, keys, progressFor(`streamblock export: ${vendor} streams looked up:`, values.progress));
+        }
+        for (const ban of listed) {
+          const id = streamBlockId(vendor, ban);
+          const refused = checkInputs({ vendor, domain: ban.domain, app: ban.app, stream: ban.stream }, { now }).failures;
+          if (refused.length > 0) {
+            process.stderr.write(`streamblock export: left out ${id}: ${refused.map((f) => f.reason).join("; ")}\n`);
+            continue;
+          }
+          const known = declared.get(id);
+          const resumeTime = exportedResumeTime({ vendor, expiresAt: ban.expiresAt, declared: known, now, windowDays, mode });
+          if (resumeTime !== undefined && Date.parse(resumeTime) - now.getTime() < MIN_REMAINING_MS) {
+            process.stderr.write(`streamblock export: left out ${id}: it lifts at ${resumeTime}, within 10 minutes\n`);
+            continue;
+          }
+          const out: RenderedBan = { vendor, domain: ban.domain, app: ban.app, stream: ban.stream };
+          if (resumeTime !== undefined) out.resumeTime = resumeTime;
+          if (known?.reason !== undefined) out.reason = known.reason;
+          bans.push(out);
         }
       }
 
       const file = values.output ?? "<stdout>";
       const modeline = schemaModeline(values.output === undefined ? process.cwd() : dirname(resolve(values.output)));
-      const command = `streamblock export --vendor ${vendor} ${domains.map((d) => `--domain ${d}`).join(" ")}${values.indefinite ? " --indefinite" : ""}`;
+      const counts = vendors.map((v) => `${v} ${bans.filter((b) => b.vendor === v).length}`).join(", ");
       const header = [
         ...(modeline ? [modeline] : []),
-        `Exported by \`${command}\` at ${formatUtcSeconds(now)}: ${bans.length} ${bans.length === 1 ? "ban" : "bans"}.`,
+        `Exported by \`${commandLine(values, sections)}\` at ${formatUtcSeconds(now)}: ${bans.length} ${bans.length === 1 ? "ban" : "bans"} (${counts}).`,
         "Review and commit it (or merge its entries into your blocklist); `pulumi up` adopts these bans without lifting them.",
-        ...(vendor === "aliyun" && !values.indefinite ? ["Aliyun does not say when its bans lift: these have no resumeTime, so StreamBlock keeps them in force."] : []),
+        ...(sections.aliyun && mode !== "none"
+          ? ["Aliyun does not say when its bans lift: its bans have no resumeTime (unless --from declares one), so StreamBlock keeps them in force."]
+          : []),
       ];
-      const huawei = { region: settings.get("huaweiRegion"), projectId: settings.get("huaweiProjectId") };
-      const text = renderBlocklist({ vendor, domains, bans, header, huawei, indefinite: values.indefinite });
+      const text = renderBlocklist({ vendors: sections, bans, header });
 
       // The file must pass the same validation `pulumi up` applies, or it is not written.
       const check = validateBlocklist(text, file, { now });
@@ -97,7 +146,67 @@ export const exportCommand: CliRunner = {
       }
       if (values.output === undefined) process.stdout.write(text);
       else writeFileSync(values.output, text);
-      process.stderr.write(`streamblock export: ${bans.length} ${bans.length === 1 ? "ban" : "bans"} of ${vendor} written to ${file}\n`);
+      process.stderr.write(`streamblock export: ${bans.length} ${bans.length === 1 ? "ban" : "bans"} (${counts}) written to ${file}\n`);
       return 0;
     }),
 };
+
+type Sections = Partial<Record<VendorId, RenderedSection>>;
+type Declared = Map<string, { resumeTime?: string; reason?: string }>;
+
+/** Vendors and domains from `--vendor V --domain D ...`: each --domain belongs to the --vendor before it. */
+function fromFlags(args: string[]): { sections: Sections; declared: Declared } {
+  const { tokens } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
+  const sections: Sections = {};
+  let current: VendorId | undefined;
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    if (t.name === "vendor") {
+      current = parseVendor(t.value);
+      sections[current] ??= { domains: [] };
+    } else if (t.name === "domain") {
+      if (!current) throw new UsageError(`--domain ${t.value} comes before any --vendor; write --vendor V --domain D`);
+      const d = t.value!.toLowerCase();
+      if (!sections[current]!.domains.includes(d)) sections[current]!.domains.push(d);
+    }
+  }
+  if (!current) throw new UsageError(`give --from FILE, or --vendor V --domain D (V one of ${VENDOR_IDS.join(", ")})`);
+  for (const v of VENDOR_IDS) {
+    if (sections[v]?.domains.length === 0) throw new UsageError(`--vendor ${v} needs at least one --domain after it (a push domain, e.g. push.example.com)`);
+  }
+  return { sections, declared: new Map() };
+}
+
+/** Vendors, domains and declared bans from an existing blocklist file (which must be valid). */
+function fromFile(file: string, values: { vendor?: string[]; domain?: string[] }, now: Date): { sections: Sections; declared: Declared } {
+  if (values.vendor || values.domain) throw new UsageError("--from takes the vendors and domains from the file; leave out --vendor and --domain");
+  const { blocklist, bans } = loadBlocklist(file, { now });
+  const sections: Sections = {};
+  for (const v of VENDOR_IDS) {
+    const s = blocklist.vendors[v];
+    if (!s) continue;
+    const section: RenderedSection = { domains: [...new Set(s.domains.map((d) => d.toLowerCase()))] };
+    if ("region" in s && s.region) section.region = s.region;
+    if ("projectId" in s && s.projectId) section.projectId = s.projectId;
+    sections[v] = section;
+  }
+  const declared: Declared = new Map(bans.map((b) => [b.name, { resumeTime: b.resumeTime, reason: b.reason }]));
+  return { sections, declared };
+}
+
+/** The command as it could be typed again, for the file's header. */
+function commandLine(values: { from?: string; exact?: boolean; indefinite?: boolean }, sections: Sections): string {
+  const source =
+    values.from !== undefined
+      ? `--from ${values.from}`
+      : VENDOR_IDS.filter((v) => sections[v])
+          .map((v) => `--vendor ${v} ${sections[v]!.domains.map((d) => `--domain ${d}`).join(" ")}`)
+          .join(" ");
+  return `streamblock export ${source}${values.exact ? " --exact" : ""}${values.indefinite ? " --indefinite" : ""}`;
+}
+
+/** The key of a ban id `vendor/domain/app/stream` (the stream may itself hold "/"). */
+function keyOf(id: string): StreamKey {
+  const [, domain, app, ...stream] = id.split("/");
+  return { domain: domain!, app: app!, stream: stream.join("/") };
+}

@@ -1,9 +1,14 @@
 // Lists a vendor's live bans on some push domains, counting them on the progress counter, sorted for stable output.
-import type { Ban, VendorAdapter } from "../vendors/adapter";
+import type { Ban, StreamKey, VendorAdapter } from "../vendors/adapter";
 import { isListUnavailable } from "../vendors/tencent/tencent-adapter";
 import type { ProgressCounter } from "./progress-counter";
 
-/** Every ban on `domains`, sorted by domain, app and stream. */
+/** The vendor has no list of bans for this account (Tencent mainland); bans can only be looked up one by one. */
+export class NoBanList extends Error {
+  override name = "NoBanList";
+}
+
+/** Every ban on `domains`, sorted by domain, app and stream; throws NoBanList where the vendor cannot list. */
 export async function listBans(adapter: VendorAdapter, domains: string[], progress?: ProgressCounter): Promise<Ban[]> {
   const out: Ban[] = [];
   try {
@@ -16,13 +21,32 @@ export async function listBans(adapter: VendorAdapter, domains: string[], progre
   } catch (e) {
     if (isListUnavailable(e)) {
       // tencent.md §3.5: the mainland API took DescribeLiveForbidStreamList offline; no other call lists bans.
-      throw new Error(`${adapter.vendor} offers no list of bans for this account (${(e as Error).message}); bans can only be looked up one stream at a time`);
+      throw new NoBanList(`${adapter.vendor} offers no list of bans for this account (${(e as Error).message}); bans can only be looked up one stream at a time`);
     }
     throw e;
   } finally {
     progress?.done();
   }
-  return out.sort((a, b) => cmp(a.domain, b.domain) || cmp(a.app, b.app) || cmp(a.stream, b.stream));
+  return sortBans(out);
+}
+
+/** The bans among `keys` (looked up one stream at a time), for a vendor without a list; sorted like listBans. */
+export async function lookUpBans(adapter: VendorAdapter, keys: StreamKey[], progress?: ProgressCounter): Promise<Ban[]> {
+  const out: Ban[] = [];
+  try {
+    for (const key of keys) {
+      const ban = await adapter.lookup(key);
+      if (ban) out.push({ ...ban, domain: key.domain });
+      progress?.tick();
+    }
+  } finally {
+    progress?.done();
+  }
+  return sortBans(out);
+}
+
+function sortBans(bans: Ban[]): Ban[] {
+  return bans.sort((a, b) => cmp(a.domain, b.domain) || cmp(a.app, b.app) || cmp(a.stream, b.stream));
 }
 
 function cmp(a: string, b: string): number {

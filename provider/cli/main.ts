@@ -22,7 +22,8 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   validate: lazy("check blocklist files (for pull requests); exit 0 valid, 1 invalid, 2 usage", () => require("./validate-command").validateCommand),
   prune: lazy("delete finished entries (resume time passed) from blocklist files, keeping comments", () => require("./prune-command").pruneCommand),
   ls: lazy("list a vendor's live bans on push domains as a table", () => require("./ls-command").lsCommand),
-  export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
+  export: lazy("write live bans of every given vendor/domain as one blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
+  resume: lazy("lift one ban now (incidents); the next refreshing up re-bans it if still declared", () => require("./resume-command").resumeCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
   sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
   init: lazy("scaffold a Pulumi project applying blocklist.yaml (Pulumi.yaml, index.ts, the workflow)", () => require("./init-command").initCommand),
@@ -31,7 +32,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ["usage: streamblock <command> [options]", "", "commands:", ...lines, "", "streamblock <command> --help for its options"].join("\n");
+  return ["usage: streamblock <command> [options]", "       streamblock --version", "", "commands:", ...lines, "", "streamblock <command> --help for its options"].join("\n");
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */
@@ -41,9 +42,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`${require("./package-version").packageVersion()}\n`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`streamblock: unknown command "${name}"\n\n${usage()}\n`);
+    const { closestName } = require("./closest-name") as typeof import("./closest-name");
+    const near = closestName(name.replace(/^-+/, ""), [...Object.keys(COMMANDS), "version", "help"]);
+    const hint = near === undefined ? "" : ` (did you mean ${near === "version" || near === "help" ? `--${near}` : near}?)`;
+    const what = name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`;
+    process.stderr.write(`streamblock: ${what}${hint}\nusage: streamblock <command> [options]; streamblock --help lists the commands\n`);
     return 2;
   }
   return command.run(rest);

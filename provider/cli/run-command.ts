@@ -5,8 +5,14 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The usage line(s) of a command's help: everything up to its first blank line. */
+export function usageLines(help: string): string {
+  const end = help.indexOf("\n\n");
+  return end < 0 ? help.trimEnd() : help.slice(0, end);
+}
+
 /**
- * Runs `body`; a UsageError prints its message and `help` and gives 2, any other error its message and 1
+ * Runs `body`; a UsageError prints its message and the usage line and gives 2, any other error its message and 1
  * (settings, vendor and transport errors never hold credentials). `cleanup` runs last either way.
  */
 export async function runCommand(name: string, help: string, body: () => Promise<number>, cleanup?: () => Promise<void>): Promise<number> {
@@ -14,7 +20,7 @@ export async function runCommand(name: string, help: string, body: () => Promise
     return await body();
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`streamblock ${name}: ${e.message}\n\n${help}`);
+      process.stderr.write(`streamblock ${name}: ${e.message}\n\n${usageLines(help)}\nstreamblock ${name} --help lists every option\n`);
       return 2;
     }
     process.stderr.write(`streamblock ${name}: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,13 +1,17 @@
-// `streamblock sandbox`: runs the three vendor emulators until SIGINT or SIGTERM, printing endpoints and credentials.
-import { parseArgs } from "node:util";
+// `streamblock sandbox`: runs the three vendor emulators in the foreground until stopped or orphaned, printing how to point a shell or a stack at them.
 import { DEFAULT_SANDBOX_CREDENTIALS } from "../sandbox/sandbox-credentials";
 import { DEFAULT_SANDBOX_PORTS, startSandbox, type Sandbox } from "../sandbox/sandbox";
-import type { CliCommand } from "./main";
+import { sandboxPulumiConfigCommand, sandboxShellExports } from "../sandbox/sandbox-env";
+import type { CliRunner } from "./main";
+import { parseOptions } from "./parse-options";
+import { watchParent } from "./parent-watch";
+import { UsageError, runCommand } from "./run-command";
 
 const HELP = `usage: streamblock sandbox [options]
 
-Starts local emulators of the Huawei, Tencent and Aliyun stream-block APIs on 127.0.0.1 and runs
-until SIGINT (Ctrl+C) or SIGTERM. Port 0 picks a free port.
+Starts local emulators of the Huawei, Tencent and Aliyun stream-block APIs on 127.0.0.1 and runs in the
+foreground until SIGINT (Ctrl+C) or SIGTERM, or until the process that started it is gone (its parent
+exits, its stdin pipe closes, its terminal hangs up). Port 0 picks a free port.
 
   --huawei-port N    default ${DEFAULT_SANDBOX_PORTS.huawei}
   --tencent-port N   default ${DEFAULT_SANDBOX_PORTS.tencent}
@@ -17,61 +21,61 @@ until SIGINT (Ctrl+C) or SIGTERM. Port 0 picks a free port.
   --no-throttle      do not rate-limit at the vendors' documented QPS
   --throttle-scale X multiply every documented QPS by X
   --json             print the endpoints and credentials as one JSON line
+  --env              print \`export VAR=...\` lines for a POSIX shell (the variables ls, export, kick,
+                     resume and the provider read), e.g.  streamblock sandbox --env > sandbox.env
+                     then in another shell:  . ./sandbox.env
+  --pulumi-config    print one \`pulumi config set-all ...\` line that points the current stack at the
+                     sandbox (credentials with --secret)
+
+The credentials are the sandbox's fixed fake ones; they unlock nothing but this sandbox.
 `;
 
-export const sandboxCommand: CliCommand = {
-  summary: "run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)",
-  async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          "huawei-port": { type: "string" },
-          "tencent-port": { type: "string" },
-          "aliyun-port": { type: "string" },
-          "admin-port": { type: "string" },
-          state: { type: "string" },
-          "no-throttle": { type: "boolean" },
-          "throttle-scale": { type: "string" },
-          json: { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-        strict: true,
-      }));
-    } catch (e) {
-      process.stderr.write(`streamblock sandbox: ${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    const ports: Record<string, number> = {};
-    for (const name of ["huawei", "tencent", "aliyun", "admin"] as const) {
-      const text = values[`${name}-port`];
-      if (text === undefined) continue;
-      const port = Number(text);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        process.stderr.write(`streamblock sandbox: --${name}-port must be a port number (0 for any free one)\n`);
-        return 2;
+export const sandboxCommand: CliRunner = {
+  run: (args) =>
+    runCommand("sandbox", HELP, async () => {
+      const { values } = parseOptions(args, {
+        "huawei-port": { type: "string" },
+        "tencent-port": { type: "string" },
+        "aliyun-port": { type: "string" },
+        "admin-port": { type: "string" },
+        state: { type: "string" },
+        "no-throttle": { type: "boolean" },
+        "throttle-scale": { type: "string" },
+        json: { type: "boolean" },
+        env: { type: "boolean" },
+        "pulumi-config": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      });
+      if (values.help) {
+        process.stdout.write(HELP);
+        return 0;
       }
-      ports[name] = port;
-    }
-    const scale = values["throttle-scale"] === undefined ? undefined : Number(values["throttle-scale"]);
-    if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) {
-      process.stderr.write("streamblock sandbox: --throttle-scale must be a positive number\n");
-      return 2;
-    }
-    const sandbox = await startSandbox({
-      ports,
-      ...(values.state === undefined ? {} : { stateFile: values.state }),
-      throttle: { enabled: !values["no-throttle"], ...(scale === undefined ? {} : { scale }) },
-      onWarning: (m) => process.stderr.write(`streamblock sandbox: ${m}\n`),
-    });
-    process.stdout.write(values.json ? `${JSON.stringify(describe(sandbox, values.state))}\n` : banner(sandbox, values.state));
-    return waitForSignal(sandbox);
-  },
+      const formats = (["json", "env", "pulumi-config"] as const).filter((f) => values[f]);
+      if (formats.length > 1) throw new UsageError(`choose one of --json, --env and --pulumi-config, not ${formats.map((f) => `--${f}`).join(" and ")}`);
+      const ports: Record<string, number> = {};
+      for (const name of ["huawei", "tencent", "aliyun", "admin"] as const) {
+        const text = values[`${name}-port`];
+        if (text === undefined) continue;
+        const port = Number(text);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name}-port must be a port number (0 for any free one)`);
+        ports[name] = port;
+      }
+      const scale = values["throttle-scale"] === undefined ? undefined : Number(values["throttle-scale"]);
+      if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) throw new UsageError("--throttle-scale must be a positive number");
+      const sandbox = await startSandbox({
+        ports,
+        ...(values.state === undefined ? {} : { stateFile: values.state }),
+        throttle: { enabled: !values["no-throttle"], ...(scale === undefined ? {} : { scale }) },
+        onWarning: (m) => process.stderr.write(`streamblock sandbox: ${m}\n`),
+      });
+      if (values.json) process.stdout.write(`${JSON.stringify(describe(sandbox, values.state))}\n`);
+      else if (values.env) process.stdout.write(sandboxShellExports(sandbox));
+      else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox));
+      else process.stdout.write(banner(sandbox, values.state));
+      return runUntilStopped(sandbox, () => {
+        if (formats.length > 0) process.stderr.write(`streamblock sandbox: running (pid ${process.pid}); Ctrl+C, SIGTERM, or the end of its caller stops it\n`);
+      });
+    }),
 };
 
 function describe(sandbox: Sandbox, stateFile: string | undefined): Record<string, unknown> {
@@ -96,20 +100,23 @@ function banner(sandbox: Sandbox, stateFile: string | undefined): string {
   ].join("\n");
 }
 
-/** Resolves to exit code 0 after a clean close on the first SIGINT/SIGTERM; a second signal exits at once. */
-function waitForSignal(sandbox: Sandbox): Promise<number> {
+/**
+ * Resolves to exit code 0 after a clean close on the first SIGINT/SIGTERM, or once the process that
+ * started it is gone (a killed `npx`, a closed stdin pipe, a hung-up terminal); a second signal exits at once.
+ * `watching` runs once all of that is watched (the "running" line tests wait for).
+ */
+function runUntilStopped(sandbox: Sandbox, watching: () => void): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
-    const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        process.exit(130);
-      }
+    const stop = (why: string): void => {
+      if (stopping) process.exit(130);
       stopping = true;
-      process.stderr.write(`streamblock sandbox: ${signal}, stopping\n`);
+      watch.stop();
+      process.stderr.write(`streamblock sandbox: ${why}, stopping\n`);
       sandbox.close().then(
         () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
           resolve(0);
         },
         (e: unknown) => {
@@ -118,7 +125,10 @@ function waitForSignal(sandbox: Sandbox): Promise<number> {
         },
       );
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    const onSignal = (signal: NodeJS.Signals) => stop(signal);
+    const watch = watchParent(stop);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    watching();
   });
 }

@@ -1,5 +1,6 @@
-// What ls, export and kick share: the --vendor/--domain options, an adapter built from the environment, and error reporting.
-import type { VendorAdapter } from "../vendors/adapter";
+// What ls, export, kick and resume share: the --vendor/--domain options, an adapter built from the environment, and error reporting.
+import type { StreamKey, VendorAdapter } from "../vendors/adapter";
+import { DEFAULT_APP, checkInputs } from "../resource/stream-block-inputs";
 import type { AdapterOptions } from "../vendors/adapter-runtime";
 import { VENDOR_IDS, isVendorId, type VendorId } from "../vendors/vendor-id";
 import { ProviderSettings } from "../resource/provider-settings";
@@ -9,7 +10,7 @@ import { closeSharedHttpClient } from "../transport/http-client";
 import { UsageError, runCommand } from "./run-command";
 
 /** The text that names the environment variables each vendor reads (never their values). */
-export const CREDENTIALS_HELP = `Credentials and endpoints come from the same environment variables as the provider:
+export const CREDENTIALS_HELP = `Credentials and endpoints come from these environment variables (the CLI reads no stack config):
   tencent  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY [, TENCENTCLOUD_SESSION_TOKEN, STREAMBLOCK_TENCENT_ENDPOINT]
   aliyun   ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN, STREAMBLOCK_ALIYUN_ENDPOINT]
   huawei   HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_AUTH_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID,
@@ -29,9 +30,32 @@ export function parseDomains(values: string[] | undefined): string[] {
   return [...new Set(values.map((d) => d.toLowerCase()))];
 }
 
+/** The options of a command that acts on one stream (kick, resume). */
+export const ONE_STREAM_OPTIONS = {
+  vendor: { type: "string" },
+  domain: { type: "string", multiple: true },
+  app: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * The one stream a command acts on, from --vendor, --domain, --app and the STREAM argument, checked by
+ * StreamBlock's own rules (no wildcards, no "/" in the app, a real domain) before any vendor call.
+ */
+export function parseOneStream(verb: string, values: { vendor?: string; domain?: string[]; app?: string }, positionals: string[]): { vendor: VendorId; key: StreamKey } {
+  const vendor = parseVendor(values.vendor);
+  const domains = parseDomains(values.domain);
+  if (domains.length > 1) throw new UsageError(`${verb} takes one --domain`);
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`give exactly one STREAM to ${verb}`);
+  const key = { domain: domains[0]!, app: values.app ?? DEFAULT_APP, stream: positionals[0] };
+  const checked = checkInputs({ vendor, ...key }, { now: new Date() });
+  if (checked.failures.length > 0) throw new UsageError(checked.failures.map((f) => f.reason).join("; "));
+  return { vendor, key };
+}
+
 /** The environment's settings: the CLI has no stack, so only the provider's environment variables count. */
 export function envSettings(env: NodeJS.ProcessEnv): ProviderSettings {
-  return new ProviderSettings(() => undefined, env);
+  return new ProviderSettings(() => undefined, env, "env");
 }
 
 /** The adapter for `vendor`, configured as the provider would be from these environment variables. */

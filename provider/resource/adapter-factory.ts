@@ -25,7 +25,6 @@ export function createAdapter(vendor: VendorId, settings: ProviderSettings, give
     case "huawei": {
       const endpoint = settings.get("huaweiEndpoint");
       const region = settings.get("huaweiRegion");
-      if (!endpoint && !region) settings.require("huaweiRegion", "huawei", false);
       return new HuaweiAdapter({ ...options, credentials: settings.huaweiCredentials(), endpoint, region });
     }
   }

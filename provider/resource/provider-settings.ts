@@ -1,5 +1,5 @@
 // Provider settings from stack config (`streamblock:*`, secrets decrypted) or the vendors' usual env vars.
-import type { VendorId } from "../vendors/vendor-id";
+import { isVendorId, type VendorId } from "../vendors/vendor-id";
 import type { AliyunCredentials, HuaweiCredentials, TencentCredentials } from "../vendors/credentials";
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
 import { RateLimiter, type RateOverrides } from "../transport/rate-limiter";
@@ -47,15 +47,90 @@ export const SETTING_SOURCES = {
 
 export type SettingName = keyof typeof SETTING_SOURCES;
 
+/** Settings that are credentials: set them with `pulumi config set --secret`, never print them. */
+export const SECRET_SETTINGS: readonly SettingName[] = [
+  "tencentSecretKey",
+  "tencentSessionToken",
+  "aliyunAccessKeySecret",
+  "aliyunSecurityToken",
+  "huaweiSk",
+  "huaweiSecurityToken",
+  "huaweiAuthToken",
+];
+
 /** A setting is missing or malformed; the message names the config key and the variables to set. */
 export class SettingsError extends Error {
   override name = "SettingsError";
+}
+
+/** One setting a vendor needs and nobody set. */
+export interface MissingSetting {
+  name: SettingName;
+  /** Set it with `pulumi config set --secret`. */
+  secret: boolean;
+  /** A setting that would do instead (Huawei's IAM token instead of AK/SK). */
+  instead?: SettingName;
+}
+
+/** Where the settings come from: the provider reads stack config, then the environment; the CLI only the environment. */
+export type SettingsSource = "stack-or-env" | "env";
+
+/**
+ * Every setting `vendor` needs that `get` (config, then environment) leaves unset, in a fixed order:
+ * Tencent and Aliyun a key id and secret; Huawei: a project id; AK and SK, or an IAM token; a region unless an endpoint is set.
+ */
+export function missingSettings(vendor: VendorId, get: (name: SettingName) => string | undefined): MissingSetting[] {
+  const missing: MissingSetting[] = [];
+  const need = (name: SettingName, instead?: SettingName) => {
+    const secret = SECRET_SETTINGS.includes(name);
+    if (get(name) === undefined) missing.push(instead ? { name, secret, instead } : { name, secret });
+  };
+  if (vendor === "tencent") {
+    need("tencentSecretId");
+    need("tencentSecretKey");
+  } else if (vendor === "aliyun") {
+    need("aliyunAccessKeyId");
+    need("aliyunAccessKeySecret");
+  } else {
+    need("huaweiProjectId");
+    // An IAM token replaces AK/SK only when no AK is set (an AK means the user chose AK/SK signing).
+    const tokenOnly = get("huaweiAuthToken") !== undefined && get("huaweiAk") === undefined;
+    if (!tokenOnly) {
+      need("huaweiAk", "huaweiAuthToken");
+      need("huaweiSk", "huaweiAuthToken");
+    }
+    if (get("huaweiEndpoint") === undefined) need("huaweiRegion");
+  }
+  return missing;
+}
+
+/**
+ * One line naming every missing setting and how to set it: for the provider, the stack config key and
+ * the environment variable; for the CLI, which reads no stack, the environment variables only.
+ */
+export function describeMissing(vendor: VendorId, missing: MissingSetting[], source: SettingsSource): string {
+  if (source === "env") {
+    const vars = missing.map((m) => {
+      const own = SETTING_SOURCES[m.name].join(" or ");
+      return m.instead ? `${own} (or ${SETTING_SOURCES[m.instead].join(" or ")} instead of AK/SK)` : own;
+    });
+    return `${vendor}: missing environment variable${missing.length === 1 ? "" : "s"} ${vars.join(", ")} (the streamblock CLI reads credentials from the environment only)`;
+  }
+  const parts = missing.map((m) => {
+    const key = `${CONFIG_NAMESPACE}:${m.name}`;
+    const how = `pulumi config set ${m.secret ? "--secret " : ""}${key} <value>`;
+    const instead = m.instead ? `, or instead ${CONFIG_NAMESPACE}:${m.instead} / ${SETTING_SOURCES[m.instead].join(" or ")}` : "";
+    return `missing ${m.name}: set the stack config ${key} (${how}) or the environment variable ${SETTING_SOURCES[m.name].join(" or ")}${instead}`;
+  });
+  return `${vendor}: ${parts.join("; ")}`;
 }
 
 export class ProviderSettings {
   constructor(
     private readonly config: ConfigLookup,
     private readonly env: NodeJS.ProcessEnv,
+    /** Only for messages: the CLI reads no stack config, so its errors name environment variables only. */
+    readonly source: SettingsSource = "stack-or-env",
   ) {}
 
   get(name: SettingName): string | undefined {
@@ -68,41 +143,48 @@ export class ProviderSettings {
     return undefined;
   }
 
-  require(name: SettingName, vendor: VendorId, secret: boolean): string {
-    const v = this.get(name);
-    if (v !== undefined) return v;
-    const vars = SETTING_SOURCES[name].join(" or ");
-    const how = `pulumi config set ${secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${name} <value>`;
-    throw new SettingsError(`${vendor}: missing ${name}: set the stack config ${CONFIG_NAMESPACE}:${name} (${how}) or the environment variable ${vars}`);
+  /** How messages name a setting: the CLI reads only environment variables, so it names the variable. */
+  private label(name: SettingName): string {
+    return this.source === "env" ? SETTING_SOURCES[name][0] : name;
+  }
+
+  /** Every setting `vendor` needs that is unset (no vendor call); empty when the vendor can be called. */
+  missing(vendor: VendorId): MissingSetting[] {
+    return missingSettings(vendor, (name) => this.get(name));
+  }
+
+  /**
+   * For check(): why a resource of `vendor` cannot be applied with these settings (every missing one),
+   * or undefined. A vendor still unknown during preview is not judged yet.
+   */
+  unsetFor(vendor: string): string | undefined {
+    if (!isVendorId(vendor)) return undefined;
+    const missing = this.missing(vendor);
+    return missing.length > 0 ? describeMissing(vendor, missing, this.source) : undefined;
+  }
+
+  /** Throws a SettingsError naming every missing setting of `vendor`, with where each is set. */
+  requireComplete(vendor: VendorId): void {
+    const missing = this.missing(vendor);
+    if (missing.length > 0) throw new SettingsError(describeMissing(vendor, missing, this.source));
   }
 
   tencentCredentials(): TencentCredentials {
-    return {
-      secretId: this.require("tencentSecretId", "tencent", false),
-      secretKey: this.require("tencentSecretKey", "tencent", true),
-      sessionToken: this.get("tencentSessionToken"),
-    };
+    this.requireComplete("tencent");
+    return { secretId: this.get("tencentSecretId")!, secretKey: this.get("tencentSecretKey")!, sessionToken: this.get("tencentSessionToken") };
   }
 
   aliyunCredentials(): AliyunCredentials {
-    return {
-      accessKeyId: this.require("aliyunAccessKeyId", "aliyun", false),
-      accessKeySecret: this.require("aliyunAccessKeySecret", "aliyun", true),
-      securityToken: this.get("aliyunSecurityToken"),
-    };
+    this.requireComplete("aliyun");
+    return { accessKeyId: this.get("aliyunAccessKeyId")!, accessKeySecret: this.get("aliyunAccessKeySecret")!, securityToken: this.get("aliyunSecurityToken") };
   }
 
   huaweiCredentials(): HuaweiCredentials {
-    const projectId = this.require("huaweiProjectId", "huawei", false);
+    this.requireComplete("huawei");
+    const projectId = this.get("huaweiProjectId")!;
     const authToken = this.get("huaweiAuthToken");
     if (authToken !== undefined && this.get("huaweiAk") === undefined) return { kind: "token", authToken, projectId };
-    return {
-      kind: "aksk",
-      ak: this.require("huaweiAk", "huawei", false),
-      sk: this.require("huaweiSk", "huawei", true),
-      securityToken: this.get("huaweiSecurityToken"),
-      projectId,
-    };
+    return { kind: "aksk", ak: this.get("huaweiAk")!, sk: this.get("huaweiSk")!, securityToken: this.get("huaweiSecurityToken"), projectId };
   }
 
   renewalWindowDays(): number {
@@ -110,7 +192,7 @@ export class ProviderSettings {
     if (raw === undefined) return DEFAULT_RENEWAL_WINDOW_DAYS;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n >= 90) {
-      throw new SettingsError(`renewalWindowDays must be a number of days between 0 and 90 (exclusive), got "${raw}"`);
+      throw new SettingsError(`${this.label("renewalWindowDays")} must be a number of days between 0 and 90 (exclusive), got "${raw}"`);
     }
     return n;
   }
@@ -118,7 +200,7 @@ export class ProviderSettings {
   clockOffsetMs(): number {
     const raw = this.get("clockOffsetSeconds");
     const n = raw === undefined ? 0 : Number(raw);
-    if (!Number.isFinite(n)) throw new SettingsError(`clockOffsetSeconds must be a number, got "${raw}"`);
+    if (!Number.isFinite(n)) throw new SettingsError(`${this.label("clockOffsetSeconds")} must be a number, got "${raw}"`);
     return n * 1000;
   }
 
@@ -128,7 +210,7 @@ export class ProviderSettings {
     if (raw === undefined) return undefined;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n > 600) {
-      throw new SettingsError(`requestTimeoutSeconds must be a number of seconds above 0 and at most 600, got "${raw}"`);
+      throw new SettingsError(`${this.label("requestTimeoutSeconds")} must be a number of seconds above 0 and at most 600, got "${raw}"`);
     }
     return Math.round(n * 1000);
   }
@@ -159,7 +241,7 @@ export class ProviderSettings {
   tencentMatching(): "stream-name" | "strict" {
     const v = this.get("tencentMatching") ?? "stream-name";
     if (v !== "stream-name" && v !== "strict") {
-      throw new SettingsError(`tencentMatching must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
+      throw new SettingsError(`${this.label("tencentMatching")} must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
     }
     return v;
   }
@@ -172,12 +254,12 @@ export class ProviderSettings {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new SettingsError(`rateLimits must be JSON such as {"aliyun":{"qps":50}}, got ${JSON.stringify(raw)}`);
+      throw new SettingsError(`${this.label("rateLimits")} must be JSON such as {"aliyun":{"qps":50}}, got ${JSON.stringify(raw)}`);
     }
     try {
       new RateLimiter({ overrides: parsed as RateOverrides });
     } catch (e) {
-      throw new SettingsError(`rateLimits: ${(e as Error).message}`);
+      throw new SettingsError(`${this.label("rateLimits")}: ${(e as Error).message}`);
     }
     return parsed as RateOverrides;
   }

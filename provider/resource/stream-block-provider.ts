@@ -50,6 +50,9 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const r = checkInputs(news, { now: this.clock(), olds: olds as Partial<StreamBlockInputs> });
     if (r.failures.length > 0) return { failures: r.failures };
     const inputs = r.inputs!;
+    // Missing credentials fail the preview, not the update half-way.
+    const unset = this.settings.unsetFor(inputs.vendor);
+    if (unset) return { failures: [{ property: "vendor", reason: unset }] };
     this.claims.claim(this.claimKey(inputs.vendor, inputs));
     return { inputs };
   }

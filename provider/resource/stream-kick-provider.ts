@@ -30,6 +30,9 @@ export class StreamKickProvider implements dynamic.ResourceProvider {
       f.property === "resumeTime" || f.property === "reason" ? { ...f, reason: `${f.property} does not apply to StreamKick` } : f,
     );
     if (failures.length > 0) return { failures };
+    // Missing credentials fail the preview, not the update half-way.
+    const unset = this.settings.unsetFor(r.inputs!.vendor);
+    if (unset) return { failures: [{ property: "vendor", reason: unset }] };
     return { inputs: triggers === undefined ? r.inputs : { ...r.inputs, triggers } };
   }
 

@@ -1,6 +1,6 @@
 // `streamblock export` as a process against the sandbox: a valid blocklist of the live bans, which validates and round-trips.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Sandbox } from "../../provider/sandbox/sandbox";
@@ -45,11 +45,11 @@ describe("cli/export-command", function () {
     const r = await cli(["export", "--vendor", "tencent", "--domain", A, "--domain", B, "-o", file]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "");
-    assert.equal(r.stderr, `streamblock export: 4 bans of tencent written to ${file}\n`);
+    assert.equal(r.stderr, `streamblock export: 4 bans (tencent 4) written to ${file}\n`);
     const text = readFileSync(file, "utf8");
     const lines = text.split("\n");
     assert.match(lines[0]!, /^# yaml-language-server: \$schema=(\.\.\/)+.*schema\/blocklist\.schema\.json$/);
-    assert.match(lines[1]!, /^# Exported by `streamblock export --vendor tencent --domain push\.example\.com --domain backup\.example\.com` at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: 4 bans\.$/);
+    assert.match(lines[1]!, /^# Exported by `streamblock export --vendor tencent --domain push\.example\.com --domain backup\.example\.com` at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: 4 bans \(tencent 4\)\.$/);
     assert.equal(
       lines.slice(3).join("\n"),
       [
@@ -100,7 +100,7 @@ describe("cli/export-command", function () {
   it("aliyun: no resume times (its list has none), said in a comment; --indefinite drops them elsewhere", async () => {
     const r = await cli(["export", "--vendor", "aliyun", "--domain", A]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^# Aliyun does not say when its bans lift: these have no resumeTime, so StreamBlock keeps them in force\.$/m);
+    assert.match(r.stdout, /^# Aliyun does not say when its bans lift: its bans have no resumeTime \(unless --from declares one\), so StreamBlock keeps them in force\.$/m);
     assert.doesNotMatch(r.stdout, /resumeTime:/);
     const t = await cli(["export", "--vendor", "tencent", "--domain", A, "--indefinite"]);
     assert.equal(t.code, 0, t.stderr);
@@ -120,7 +120,7 @@ describe("cli/export-command", function () {
       [
         `streamblock export: left out huawei/odd.example.com/live/lifting: it lifts at ${utc(new Date(Math.floor(soon.getTime() / 1000) * 1000))}, within 10 minutes`,
         'streamblock export: left out huawei/odd.example.com/live/wild*card: stream must not contain "*": wildcards would ban or resume every matching stream',
-        "streamblock export: 1 ban of huawei written to <stdout>",
+        "streamblock export: 1 ban (huawei 1) written to <stdout>",
         "",
       ].join("\n"),
     );
@@ -136,6 +136,85 @@ describe("cli/export-command", function () {
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /^streamblock export: huawei list stream push\.example\.com failed: /);
     assert.throws(() => readFileSync(file), /ENOENT/);
+  });
+
+  it("several vendors in one file: each --domain belongs to the --vendor before it", async () => {
+    const r = await cli(["export", "--vendor", "tencent", "--domain", A, "--vendor", "huawei", "--domain", A, "--domain", B, "--vendor", "aliyun", "--domain", B]);
+    assert.equal(r.code, 0, r.stderr);
+    const declared = validateBlocklist(r.stdout, "export.yaml", { now: new Date() });
+    assert.ok(declared.ok);
+    const live = [
+      ...sb.bans({ vendor: "tencent", domain: A }),
+      ...sb.bans({ vendor: "huawei" }).filter((b) => b.domain === A || b.domain === B),
+      ...sb.bans({ vendor: "aliyun", domain: B }),
+    ].map((b) => `${b.vendor}/${b.domain}/${b.app}/${b.stream}`);
+    assert.deepEqual(declared.bans.map((b) => b.name).sort(), live.sort());
+    assert.match(r.stderr, /^streamblock export: \d+ bans \(huawei \d+, tencent 2, aliyun 2\) written to <stdout>\n$/);
+    assert.match(r.stdout, /--vendor huawei --domain push\.example\.com --domain backup\.example\.com --vendor tencent --domain push\.example\.com --vendor aliyun --domain backup\.example\.com` at /);
+  });
+
+  it("--from FILE: every vendor and domain of its vendors: section, with its entries' reasons and declared resume times", async () => {
+    const from = join(dir, "from.yaml");
+    writeFileSync(
+      from,
+      [
+        "vendors:",
+        `  tencent: { domains: [${A}] }`,
+        `  aliyun: { domains: [${A}] }`,
+        "streams:",
+        "  - stream: spam-1",
+        "    reason: TS-77 spam",
+        `    resumeTime: "${utc(T1)}"`,
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "from-export.yaml");
+    const r = await cli(["export", "--from", from, "-o", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(out, "utf8");
+    // Aliyun cannot say when spam-1 lifts: the file's time stands, so both vendors share one entry.
+    assert.ok(text.includes(`  - stream: spam-1\n    resumeTime: "${utc(T1)}"\n    reason: TS-77 spam\n`), text);
+    const declared = validateBlocklist(text, out, { now: new Date() });
+    assert.ok(declared.ok);
+    assert.deepEqual(declared.bans.filter((b) => b.stream === "spam-1").map((b) => `${b.name} ${b.reason}`), [`tencent/${A}/live/spam-1 TS-77 spam`, `aliyun/${A}/live/spam-1 TS-77 spam`]);
+  });
+
+  it("--from on a Tencent account without a ban list: the file's streams are looked up one by one", async () => {
+    const from = join(dir, "tencent-offline.yaml");
+    writeFileSync(from, ["vendors:", `  tencent: { domains: [${A}] }`, "streams:", "  - stream: spam-1", "    reason: TS-9", "  - stream: not-banned", ""].join("\n"));
+    sb.setVariants({ tencent: { forbidList: "action-offline" } });
+    try {
+      const r = await cli(["export", "--from", from]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^streamblock export: tencent offers no list of bans for this account \(.*ActionOffline.*\); bans can only be looked up one stream at a time; looking up the 2 tencent streams .* declares one by one \(bans it does not declare are not found\)\n/);
+      assert.ok(r.stdout.endsWith("streams:\n  - stream: spam-1\n    reason: TS-9\n"), r.stdout);
+      const flags = await cli(["export", "--vendor", "tencent", "--domain", A]);
+      assert.equal(flags.code, 1);
+      assert.match(flags.stderr, /^streamblock export: tencent offers no list of bans for this account/);
+    } finally {
+      sb.setVariants({ tencent: { forbidList: "available" } });
+    }
+  });
+
+  it("usage: --domain before --vendor, --from with --vendor, --exact with --indefinite, nothing to export", async () => {
+    const cases: [string[], string][] = [
+      [["--domain", A, "--vendor", "tencent"], `--domain ${A} comes before any --vendor; write --vendor V --domain D`],
+      [["--vendor", "tencent", "--vendor", "aliyun", "--domain", A], "--vendor tencent needs at least one --domain after it (a push domain, e.g. push.example.com)"],
+      [["--from", "x.yaml", "--vendor", "tencent"], "--from takes the vendors and domains from the file; leave out --vendor and --domain"],
+      [["--vendor", "tencent", "--domain", A, "--exact", "--indefinite"], "choose one of --exact and --indefinite"],
+      [[], "give --from FILE, or --vendor V --domain D (V one of huawei, tencent, aliyun)"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(["export", ...args]);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.ok(r.stderr.startsWith(`streamblock export: ${message}\n\nusage: streamblock export (--from FILE | --vendor V`), r.stderr);
+    }
+  });
+
+  it("names every vendor's missing settings at once, before any call", async () => {
+    const r = await runCli(["export", "--vendor", "tencent", "--domain", A, "--vendor", "aliyun", "--domain", A], {});
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^streamblock export: tencent: missing environment variables TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY .*\naliyun: missing environment variables ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET .*\n$/);
   });
 
   it("never prints a credential", () => {

@@ -165,7 +165,7 @@ describe("resource/stream-block-provider against the sandbox", function () {
         await assert.rejects(p.create(inputs()), (e: Error) => {
           assert.equal(
             e.message,
-            `${vendor}: missing ${keys[vendor]}: set the stack config streamblock:${keys[vendor]} (pulumi config set --secret streamblock:${keys[vendor]} <value>) or the environment variable ${envs[vendor]}`,
+            `${vendor}: missing ${keys[vendor]}: set the stack config streamblock:${keys[vendor]} (pulumi config set --secret streamblock:${keys[vendor]} <value>) or the environment variable ${envs[vendor]}${vendor === "huawei" ? ", or instead streamblock:huaweiAuthToken / HUAWEICLOUD_SDK_AUTH_TOKEN" : ""}`,
           );
           return true;
         });
