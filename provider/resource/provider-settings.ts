@@ -38,6 +38,8 @@ export const SETTING_SOURCES = {
   rateLimits: ["STREAMBLOCK_RATE_LIMITS"],
   /** How long one attempt waits for a vendor's answer before it is retried; default 15 (the HTTP client's). */
   requestTimeoutSeconds: ["STREAMBLOCK_REQUEST_TIMEOUT_SECONDS"],
+  /** `true`: deleting a ban this stack adopted (in force before it was declared) resumes it too. */
+  liftAdoptedBans: ["STREAMBLOCK_LIFT_ADOPTED_BANS"],
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -156,6 +158,13 @@ export class ProviderSettings {
       throw new SettingsError(`rateLimits: ${(e as Error).message}`);
     }
     return parsed as RateOverrides;
+  }
+
+  /** Adopted bans belong to whoever made them: a delete leaves them in force unless this is `true`. */
+  liftAdoptedBans(): boolean {
+    const v = this.get("liftAdoptedBans") ?? "false";
+    if (v !== "true" && v !== "false") throw new SettingsError(`liftAdoptedBans must be "true" or "false", got "${v}"`);
+    return v === "true";
   }
 
   rateLimitEnabled(): boolean {
