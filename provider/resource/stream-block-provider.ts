@@ -33,6 +33,8 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   private readonly claims: StreamClaims;
   private readonly report: (line: string) => void;
   private readonly clock: () => Date;
+  /** Bans (by claim key) this operation found unbanned and forbade: its own, even where another resource meets them. */
+  private readonly madeHere = new Set<string>();
 
   constructor(
     config: ConfigLookup,
@@ -105,7 +107,9 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   async delete(id: string, props: StreamBlockOutputs): Promise<void> {
     const key = pickKey(props);
     if (this.claims.isClaimed(this.claimKey(props.vendor, key))) {
-      this.report(`${id}: still declared by another resource in this update; the ban stays in force`);
+      // A rename without aliases: the new resource found the ban in force and adopted it; say what that means.
+      const adoptedBy = props.adopted === true ? "" : " (a resource created while it was in force records it as adopted, which destroy leaves in force: rename with `aliases` to keep it this stack's own)";
+      this.report(`${id}: still declared by another resource in this update; the ban stays in force${adoptedBy}`);
       return;
     }
     if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) {
@@ -136,7 +140,12 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const resumeTime = declared ?? indefiniteResumeTime(inputs.vendor, now);
     const adapter = this.adapter(inputs.vendor);
     const req = { ...pickKey(inputs), resumeTime, reason: inputs.reason };
-    const before = how === "forbid" ? await this.inForceAlready(inputs.vendor, pickKey(inputs)) : "no";
+    let before = how === "forbid" ? await this.inForceAlready(inputs.vendor, pickKey(inputs)) : "no";
+    // Tencent's stream-name matching: this operation's ban on another domain is this stack's own. Marked
+    // before the forbid is sent, so a concurrent create that already sees the ban knows whose it is.
+    const claimKey = this.claimKey(inputs.vendor, inputs);
+    if (this.madeHere.has(claimKey)) before = "no";
+    else if (before === "no") this.madeHere.add(claimKey);
     // Creating (or adopting) never lifts an existing ban to align its resume time: a declared stream must
     // never be unbanned, not even for a round trip. Updates the user asked for may, where the vendor has
     // no other way (Aliyun).
