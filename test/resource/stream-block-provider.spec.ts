@@ -229,6 +229,15 @@ describe("resource/stream-block-provider against the sandbox", function () {
     assert.equal(sb.callLog().length, before);
   });
 
+  it("when the vendor cannot say whether the stream was banned, create still bans it and records it as adopted, saying so", async () => {
+    sb.injectFault({ vendor: "tencent", action: "DescribeLiveStreamState", kind: "error", code: "UnauthorizedOperation", count: 1 });
+    const i: StreamBlockInputs = { vendor: "tencent", domain: "unknown.example.com", app: "live", stream: "lookup-refused" };
+    const { outs } = await operation().create(i);
+    assert.equal((outs as StreamBlockOutputs).adopted, true);
+    assert.equal(sb.bans({ vendor: "tencent", stream: "lookup-refused" }).length, 1);
+    assert.match(reports.join("\n"), /could not tell whether the ban was already in force; recorded as adopted/);
+  });
+
   it("a malformed liftAdoptedBans fails naming the setting", async () => {
     const p = operation({ "streamblock:liftAdoptedBans": "yes" });
     await assert.rejects(
