@@ -43,6 +43,8 @@ export const SETTING_SOURCES = {
   retryDeadlineSeconds: ["STREAMBLOCK_RETRY_DEADLINE_SECONDS"],
   /** The longest wait between two attempts (jittered exponential backoff up to it); default 10. */
   retryMaxDelaySeconds: ["STREAMBLOCK_RETRY_MAX_DELAY_SECONDS"],
+  /** `true`: deleting a ban this stack adopted (in force before it was declared) resumes it too. */
+  liftAdoptedBans: ["STREAMBLOCK_LIFT_ADOPTED_BANS"],
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -262,6 +264,13 @@ export class ProviderSettings {
       throw new SettingsError(`${this.label("rateLimits")}: ${(e as Error).message}`);
     }
     return parsed as RateOverrides;
+  }
+
+  /** Adopted bans belong to whoever made them: a delete leaves them in force unless this is `true`. */
+  liftAdoptedBans(): boolean {
+    const v = this.get("liftAdoptedBans") ?? "false";
+    if (v !== "true" && v !== "false") throw new SettingsError(`liftAdoptedBans must be "true" or "false", got "${v}"`);
+    return v === "true";
   }
 
   rateLimitEnabled(): boolean {

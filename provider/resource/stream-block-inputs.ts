@@ -26,6 +26,8 @@ export interface StreamBlockOutputs extends StreamBlockInputs {
   expiresAt?: string;
   /** Request id of the vendor call that made the last change. */
   requestId?: string;
+  /** The ban was in force at the vendor before this resource was created; absent when this stack made it. */
+  adopted?: true;
 }
 
 export interface CheckFailure {

@@ -11,7 +11,9 @@ import { streamBlockId } from "./stream-block-id";
 import { ProviderSettings, type ConfigLookup } from "./provider-settings";
 import { createAdapter } from "./adapter-factory";
 import { BanReader } from "./ban-reader";
-import { getStreamClaims, type StreamClaims } from "./stream-claims";
+import { CLAIMANT_INPUT, getStreamClaims, type StreamClaims } from "./stream-claims";
+import { wireSafe } from "./wire-safe";
+import { UNKNOWN_VALUE } from "./stream-block-inputs";
 import { RateLimiter } from "../transport/rate-limiter";
 import { unreachableRetryNotice } from "../transport/retry-notice";
 
@@ -32,6 +34,8 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   private readonly claims: StreamClaims;
   private readonly report: (line: string) => void;
   private readonly clock: () => Date;
+  /** Bans (by claim key) this operation found unbanned and forbade: its own, even where another resource meets them. */
+  private readonly madeHere = new Set<string>();
 
   constructor(
     config: ConfigLookup,
@@ -47,14 +51,23 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   }
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    const r = checkInputs(news, { now: this.clock(), olds: olds as Partial<StreamBlockInputs> });
+    // The hidden input naming the resource is for the claim only: it never reaches state.
+    const { [CLAIMANT_INPUT]: claimant, ...declared } = news;
+    const r = checkInputs(declared, { now: this.clock(), olds: olds as Partial<StreamBlockInputs> });
     if (r.failures.length > 0) return { failures: r.failures };
     const inputs = r.inputs!;
     // Missing credentials fail the preview, not the update half-way.
     const unset = this.settings.unsetFor(inputs.vendor);
     if (unset) return { failures: [{ property: "vendor", reason: unset }] };
-    this.claims.claim(this.claimKey(inputs.vendor, inputs));
-    return { inputs };
+    const known = [inputs.vendor, inputs.domain, inputs.app, inputs.stream].every((v) => v !== UNKNOWN_VALUE);
+    const clash = this.claims.claim(this.claimKey(inputs.vendor, inputs), {
+      claimant: known && typeof claimant === "string" && claimant !== UNKNOWN_VALUE ? claimant : undefined,
+      id: streamBlockId(inputs.vendor, inputs),
+      resumeTime: inputs.resumeTime,
+      reason: inputs.reason,
+    });
+    if (clash) return { failures: [{ property: "stream", reason: clash }] };
+    return { inputs: wireSafe(inputs) };
   }
 
   async diff(_id: string, olds: StreamBlockOutputs, news: StreamBlockInputs): Promise<dynamic.DiffResult> {
@@ -65,18 +78,20 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
 
   async create(inputs: StreamBlockInputs): Promise<dynamic.CreateResult> {
     // No claim here: the engine always checks a resource before it creates it, and check claimed it.
-    return { id: streamBlockId(inputs.vendor, inputs), outs: await this.apply(inputs, "forbid") };
+    return { id: streamBlockId(inputs.vendor, inputs), outs: wireSafe(await this.apply(inputs, "forbid")) };
   }
 
   async update(_id: string, olds: StreamBlockOutputs, news: StreamBlockInputs): Promise<dynamic.UpdateResult> {
     const d = diffStreamBlock(olds, news, this.clock(), this.settings.renewalWindowDays());
     const onlyReason = d.reasons.every((r) => r.startsWith("reason changed"));
+    // Who made the ban does not change with its resume time.
+    const adopted = olds.adopted === true ? { adopted: true as const } : {};
     // Only Tencent stores a reason; elsewhere a reason change is bookkeeping, and on Aliyun a re-forbid
     // would briefly lift the ban for nothing.
     if (onlyReason && news.vendor !== "tencent") {
-      return { outs: { ...news, expiresAt: olds.expiresAt, requestId: olds.requestId } };
+      return { outs: wireSafe({ ...news, expiresAt: olds.expiresAt, requestId: olds.requestId, ...adopted }) };
     }
-    return { outs: await this.apply(news, "updateResumeTime") };
+    return { outs: wireSafe({ ...(await this.apply(news, "updateResumeTime")), ...adopted }) };
   }
 
   async read(id: string, props: StreamBlockOutputs): Promise<dynamic.ReadResult> {
@@ -84,21 +99,33 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     if (!ban) {
       // A declared resume time that has passed: the vendor lifted the ban as asked; keep it in state
       // so the next `up` does not try to re-create an expired ban.
-      if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) return { id, props };
+      if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) return { id, props: wireSafe(props) };
       return {};
     }
+    // Where the vendor does not say (Aliyun's list, Tencent's per-stream lookup) the recorded expiry
+    // stands, and an unknown one stays absent (an undefined would fail the whole refresh).
     const expiresAt = ban.expiresAt ? formatUtcSeconds(ban.expiresAt) : props.expiresAt;
-    return { id, props: { ...props, expiresAt } };
+    return { id, props: wireSafe({ ...props, expiresAt }) };
   }
 
   async delete(id: string, props: StreamBlockOutputs): Promise<void> {
     const key = pickKey(props);
     if (this.claims.isClaimed(this.claimKey(props.vendor, key))) {
-      this.report(`${id}: still declared by another resource in this update; the ban stays in force`);
+      // A rename without aliases: the new resource found the ban in force and adopted it; say what that means.
+      const adoptedBy = props.adopted === true ? "" : " (a resource created while it was in force records it as adopted, which destroy leaves in force: rename with `aliases` to keep it this stack's own)";
+      this.report(`${id}: still declared by another resource in this update; the ban stays in force${adoptedBy}`);
       return;
     }
     if (props.resumeTime && Date.parse(props.resumeTime) <= this.clock().getTime()) {
       this.report(`${id}: the declared resume time ${props.resumeTime} has passed; nothing to resume`);
+      return;
+    }
+    if (props.adopted === true && !this.settings.liftAdoptedBans()) {
+      this.report(
+        `${id}: left in force: the ban was already in force at ${props.vendor} when this stack adopted it, so it is not this stack's to lift ` +
+          `(lift it with \`streamblock resume --vendor ${props.vendor} --domain ${key.domain} --app ${key.app} ${key.stream}\`, ` +
+          `or set streamblock:liftAdoptedBans=true to have this stack lift the bans it adopted)`,
+      );
       return;
     }
     const r = await this.adapter(props.vendor).resume(key);
@@ -117,6 +144,12 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     const resumeTime = declared ?? indefiniteResumeTime(inputs.vendor, now);
     const adapter = this.adapter(inputs.vendor);
     const req = { ...pickKey(inputs), resumeTime, reason: inputs.reason };
+    let before = how === "forbid" ? await this.inForceAlready(inputs.vendor, pickKey(inputs)) : "no";
+    // Tencent's stream-name matching: this operation's ban on another domain is this stack's own. Marked
+    // before the forbid is sent, so a concurrent create that already sees the ban knows whose it is.
+    const claimKey = this.claimKey(inputs.vendor, inputs);
+    if (this.madeHere.has(claimKey)) before = "no";
+    else if (before === "no") this.madeHere.add(claimKey);
     // Creating (or adopting) never lifts an existing ban to align its resume time: a declared stream must
     // never be unbanned, not even for a round trip. Updates the user asked for may, where the vendor has
     // no other way (Aliyun).
@@ -125,7 +158,26 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     this.reader.recordBanned(inputs.vendor, { ...pickKey(inputs), expiresAt: r.expiresAt });
     const outs: StreamBlockOutputs = { ...inputs, requestId: r.requestId };
     if (r.expiresAt) outs.expiresAt = formatUtcSeconds(r.expiresAt);
+    if (before === "unknown") this.report(`${id}: could not tell whether the ban was already in force; recorded as adopted, so deleting it leaves it in force`);
+    if (before !== "no") outs.adopted = true;
     return outs;
+  }
+
+  /**
+   * Whether the stream is banned before this create bans it: then the ban is someone else's (a console
+   * ban, another stack's) and this resource only adopts it. A domain's paged list answers every create on
+   * it with one call per page (memoised for the operation); Tencent's list is account-wide and pages at
+   * 2/s, so it is asked per stream. If the vendor cannot say, the forbid still runs (its error, if any, is
+   * the one to show) and the ban counts as adopted: leaving a ban in force is the safe mistake.
+   */
+  private async inForceAlready(vendor: VendorId, key: StreamKey): Promise<"yes" | "no" | "unknown"> {
+    const adapter = this.adapter(vendor);
+    try {
+      const paged = adapter.capabilities.listScope === "domain" && adapter.capabilities.listing === "paged";
+      return (paged ? await this.reader.get(vendor, key) : await adapter.lookup(key)) ? "yes" : "no";
+    } catch {
+      return "unknown";
+    }
   }
 
   /**

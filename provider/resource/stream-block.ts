@@ -5,6 +5,7 @@ import { isolateSdkGrpcChannels } from "../engine/isolated-sdk-channels";
 import { warnPlainSecretConfig } from "./plain-secret-warning";
 import streamBlockShim = require("./stream-block-shim");
 import streamKickShim = require("./stream-kick-shim");
+import { CLAIMANT_INPUT } from "./stream-claims";
 
 // One provider object per resource type (Pulumi caches its serialization by object identity), and each
 // is a module's exports so that an installed package is serialized as a require() reference.
@@ -43,9 +44,18 @@ export class StreamBlock extends pulumi.dynamic.Resource {
   declare readonly expiresAt: pulumi.Output<string>;
   /** Request id of the vendor call that made the last change. */
   declare readonly requestId: pulumi.Output<string>;
+  /**
+   * True when the ban was already in force at the vendor when this resource was created (a console ban,
+   * another stack's): deleting the resource then leaves it in force, unless `streamblock:liftAdoptedBans`.
+   * Absent when this stack made the ban.
+   */
+  declare readonly adopted: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: StreamBlockArgs, opts?: pulumi.CustomResourceOptions) {
-    super(STREAM_BLOCK_SHIM, name, { expiresAt: undefined, requestId: undefined, ...args }, opts, "streamblock", "StreamBlock");
+    // The URN, for check() to tell two resources declaring one ban apart from one resource checked twice.
+    const claimant = pulumi.createUrn(name, "pulumi-nodejs:dynamic/streamblock:StreamBlock", opts?.parent);
+    const props = { expiresAt: undefined, requestId: undefined, adopted: undefined, ...args, [CLAIMANT_INPUT]: claimant };
+    super(STREAM_BLOCK_SHIM, name, props, opts, "streamblock", "StreamBlock");
     warnPlainSecretConfig();
   }
 }

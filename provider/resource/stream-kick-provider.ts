@@ -7,6 +7,7 @@ import { streamBlockId } from "./stream-block-id";
 import { ProviderSettings, type ConfigLookup } from "./provider-settings";
 import { createAdapter } from "./adapter-factory";
 import type { AdapterOptions } from "../vendors/adapter-runtime";
+import { wireSafe } from "./wire-safe";
 
 export interface StreamKickInputs extends Omit<StreamBlockInputs, "resumeTime" | "reason"> {
   /** Any JSON value; a change kicks again. */
@@ -33,7 +34,7 @@ export class StreamKickProvider implements dynamic.ResourceProvider {
     // Missing credentials fail the preview, not the update half-way.
     const unset = this.settings.unsetFor(r.inputs!.vendor);
     if (unset) return { failures: [{ property: "vendor", reason: unset }] };
-    return { inputs: triggers === undefined ? r.inputs : { ...r.inputs, triggers } };
+    return { inputs: wireSafe(triggers === undefined ? r.inputs : { ...r.inputs, triggers }) };
   }
 
   async diff(_id: string, olds: StreamKickInputs, news: StreamKickInputs): Promise<dynamic.DiffResult> {
@@ -49,13 +50,13 @@ export class StreamKickProvider implements dynamic.ResourceProvider {
     const r = await adapter.kick({ domain: inputs.domain, app: inputs.app, stream: inputs.stream });
     return {
       id: `${streamBlockId(inputs.vendor, inputs)}#${r.requestId || Date.now()}`,
-      outs: { ...inputs, requestId: r.requestId, kickedAt: new Date().toISOString() },
+      outs: wireSafe({ ...inputs, requestId: r.requestId, kickedAt: new Date().toISOString() }),
     };
   }
 
   async read(id: string, props: Record<string, unknown>): Promise<dynamic.ReadResult> {
     // A kick leaves nothing at the vendor to read back.
-    return { id, props };
+    return { id, props: wireSafe(props) };
   }
 
   async delete(): Promise<void> {

@@ -96,6 +96,10 @@ describe("e2e: StreamBlock through the Pulumi engine", function () {
       const resumes = sb.callLog().filter((c) => /Resume|Delete/.test(c.action));
       assert.deepEqual(resumes, [], "no resume call reached any vendor");
       assert.match(es.output.join(""), /still declared by another resource in this update; the ban stays in force/);
+      // Without `aliases` the new resources met the bans in force: they record them as adopted.
+      const resources = (await es.stack.exportStack()).deployment.resources as { type: string; outputs: Record<string, unknown> }[];
+      const blocks = resources.filter((r) => r.type === "pulumi-nodejs:dynamic/streamblock:StreamBlock");
+      assert.deepEqual(blocks.map((b) => b.outputs.adopted), [true, true, true]);
     });
 
     it("the state on disk and the engine output hold no credential, and __provider stays within 4 KB", async () => {
@@ -110,12 +114,17 @@ describe("e2e: StreamBlock through the Pulumi engine", function () {
       assert.equal(blocks.length, 3);
       for (const b of blocks) {
         for (const copy of [b.inputs.__provider!, b.outputs.__provider!]) assert.ok(copy.length < 4096, `__provider is ${copy.length} characters`);
+        // The hidden input naming the resource for check() never reaches state.
+        assert.ok(!("__claimant" in b.inputs) && !("__claimant" in b.outputs));
       }
     });
 
-    it("destroy resumes everything", async () => {
+    it("destroy resumes the bans the stack made (e2e-b, removed earlier, was); the renamed resources adopted theirs, which stay in force with a note", async () => {
       await es.stack.destroy({ onOutput: (o) => es.output.push(o) });
-      for (const vendor of VENDOR_IDS) assert.equal(sb.bans({ vendor }).length, 0, vendor);
+      for (const vendor of VENDOR_IDS) {
+        assert.deepEqual(sb.bans({ vendor }).map((b) => b.stream), ["e2e-a"], vendor);
+        assert.match(es.output.join(""), new RegExp(`${vendor}/e2e\\.example\\.com/live/e2e-a: left in force: .*streamblock resume --vendor ${vendor}`));
+      }
     });
   });
 });

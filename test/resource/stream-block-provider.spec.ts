@@ -158,6 +158,34 @@ describe("resource/stream-block-provider against the sandbox", function () {
         assert.equal(banOf(i), undefined);
       });
 
+      it("a ban already in force is recorded as adopted; a delete leaves it in force naming streamblock resume, unless liftAdoptedBans", async () => {
+        const i = inputs();
+        sb.putBan({ vendor, account: sb.primaryAccount(vendor), domain: i.domain, app: i.app, stream: i.stream }, new Date(inDays(20)));
+        const { id, outs } = await operation().create(i);
+        const o = outs as StreamBlockOutputs;
+        assert.equal(o.adopted, true);
+        assert.ok(Object.values(o).every((v) => v !== undefined), "no undefined value crosses the wire");
+        // Refresh and a resume-time change keep the mark; neither returns an undefined value.
+        const read = (await operation().read(id, o)).props as StreamBlockOutputs;
+        assert.equal(read.adopted, true);
+        assert.ok(Object.values(read).every((v) => v !== undefined), JSON.stringify(read));
+        const u = (await operation().update(id, read, { ...i, resumeTime: inDays(10) })).outs as StreamBlockOutputs;
+        assert.equal(u.adopted, true);
+        await operation().delete(id, u);
+        assert.ok(banOf(i), "left in force");
+        assert.match(reports.join("\n"), new RegExp(`${id}: left in force: .*streamblock resume --vendor ${vendor} --domain ${i.domain} --app live ${i.stream}.*streamblock:liftAdoptedBans=true`));
+        await operation({ "streamblock:liftAdoptedBans": "true" }).delete(id, u);
+        assert.equal(banOf(i), undefined);
+      });
+
+      it("a ban this stack made is not marked adopted, and its delete resumes it", async () => {
+        const i = inputs();
+        const { id, outs } = await operation().create(i);
+        assert.ok(!("adopted" in (outs as object)));
+        await operation().delete(id, outs);
+        assert.equal(banOf(i), undefined);
+      });
+
       it("fails with the config key and the environment variable when a credential is missing", async () => {
         const keys = { tencent: "tencentSecretKey", aliyun: "aliyunAccessKeySecret", huawei: "huaweiSk" } as const;
         const envs = { tencent: "TENCENTCLOUD_SECRET_KEY", aliyun: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", huawei: "HUAWEICLOUD_SDK_SK" } as const;
@@ -181,6 +209,41 @@ describe("resource/stream-block-provider against the sandbox", function () {
       assert.deepEqual(r.failures?.map((f) => `${f.property}: ${f.reason}`), [expected], title);
     }
     assert.equal(JSON.stringify(sb.calls()), before);
+  });
+
+  it("check refuses a second resource declaring one ban, naming both; a resource checked again passes; nothing reaches the vendor", async () => {
+    const before = sb.callLog().length;
+    const p = operation();
+    const urn = (n: string) => `urn:pulumi:dev::p::pulumi-nodejs:dynamic/streamblock:StreamBlock::${n}`;
+    const raw = { vendor: "huawei", domain: "twice.example.com", stream: "twice" };
+    const first = await p.check({}, { ...raw, __claimant: urn("first") });
+    assert.deepEqual(first, { inputs: { ...raw, app: "live" } }, "the hidden input never reaches state");
+    assert.deepEqual((await p.check({}, { ...raw, __claimant: urn("first") })).failures, undefined);
+    const second = await p.check({}, { ...raw, app: "live", __claimant: urn("second") });
+    assert.deepEqual(second.failures, [
+      {
+        property: "stream",
+        reason: `huawei/twice.example.com/live/twice is declared twice, by "first" and by "second"; the vendor holds one ban with one resume time: declare it once (remove "second" or "first")`,
+      },
+    ]);
+    assert.equal(sb.callLog().length, before);
+  });
+
+  it("when the vendor cannot say whether the stream was banned, create still bans it and records it as adopted, saying so", async () => {
+    sb.injectFault({ vendor: "tencent", action: "DescribeLiveStreamState", kind: "error", code: "UnauthorizedOperation", count: 1 });
+    const i: StreamBlockInputs = { vendor: "tencent", domain: "unknown.example.com", app: "live", stream: "lookup-refused" };
+    const { outs } = await operation().create(i);
+    assert.equal((outs as StreamBlockOutputs).adopted, true);
+    assert.equal(sb.bans({ vendor: "tencent", stream: "lookup-refused" }).length, 1);
+    assert.match(reports.join("\n"), /could not tell whether the ban was already in force; recorded as adopted/);
+  });
+
+  it("a malformed liftAdoptedBans fails naming the setting", async () => {
+    const p = operation({ "streamblock:liftAdoptedBans": "yes" });
+    await assert.rejects(
+      p.delete("huawei/d.example.com/live/x", { vendor: "huawei", domain: "d.example.com", app: "live", stream: "x", adopted: true }),
+      /liftAdoptedBans must be "true" or "false", got "yes"/,
+    );
   });
 
   it("reads of many resources share one list per (vendor, domain)", async () => {
