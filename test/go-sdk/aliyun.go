@@ -77,6 +77,9 @@ func openAPIOps(cfg Config, signature, secret string) aliyunOps {
 		Endpoint:        dara.String(u.Host),
 		Protocol:        dara.String("http"),
 	}
+	if cfg.Aliyun.SecurityToken != "" {
+		conf.SecurityToken = dara.String(cfg.Aliyun.SecurityToken)
+	}
 	if signature == "v2" {
 		conf.SignatureAlgorithm = dara.String("v2")
 	}
@@ -164,6 +167,9 @@ func classicOps(cfg Config, secret string) aliyunOps {
 	newClient := func() (*live.Client, error) {
 		// The region only names the default endpoint; every request below sets its own Domain.
 		conf := sdk.NewConfig().WithAutoRetry(false).WithScheme("HTTP").WithTimeout(10 * time.Second)
+		if cfg.Aliyun.SecurityToken != "" {
+			return live.NewClientWithOptions("cn-shanghai", conf, credentials.NewStsTokenCredential(cfg.Aliyun.AccessKeyID, secret, cfg.Aliyun.SecurityToken))
+		}
 		return live.NewClientWithOptions("cn-shanghai", conf, credentials.NewAccessKeyCredential(cfg.Aliyun.AccessKeyID, secret))
 	}
 	at := func(r *requests.RpcRequest) {

@@ -75,7 +75,11 @@ func huaweiDriver(cfg Config, step string) Result {
 
 // huaweiClient gives the project id explicitly: without it the SDK would ask IAM (off loopback) for one.
 func huaweiClient(c HuaweiConfig, sk string) (*live.LiveClient, error) {
-	cred, err := basic.NewCredentialsBuilder().WithAk(c.AK).WithSk(sk).WithProjectId(c.ProjectID).SafeBuild()
+	builder := basic.NewCredentialsBuilder().WithAk(c.AK).WithSk(sk).WithProjectId(c.ProjectID)
+	if c.SecurityToken != "" {
+		builder = builder.WithSecurityToken(c.SecurityToken)
+	}
+	cred, err := builder.SafeBuild()
 	if err != nil {
 		return nil, err
 	}

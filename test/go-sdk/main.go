@@ -30,12 +30,16 @@ type TencentConfig struct {
 	Endpoint  string `json:"endpoint"`
 	SecretID  string `json:"secretId"`
 	SecretKey string `json:"secretKey"`
+	// Token makes the key temporary (X-TC-Token).
+	Token string `json:"token,omitempty"`
 }
 
 type AliyunConfig struct {
 	Endpoint        string `json:"endpoint"`
 	AccessKeyID     string `json:"accessKeyId"`
 	AccessKeySecret string `json:"accessKeySecret"`
+	// SecurityToken makes the key temporary (STS).
+	SecurityToken string `json:"securityToken,omitempty"`
 }
 
 type HuaweiConfig struct {
@@ -43,6 +47,8 @@ type HuaweiConfig struct {
 	AK        string `json:"ak"`
 	SK        string `json:"sk"`
 	ProjectID string `json:"projectId"`
+	// SecurityToken makes the AK temporary (X-Security-Token).
+	SecurityToken string `json:"securityToken,omitempty"`
 }
 
 // Result is one step's outcome as the SDK reported it.

@@ -92,7 +92,11 @@ func tencentClient(c TencentConfig, method, secretKey string) *common.Client {
 	prof.HttpProfile.Scheme = "HTTP"
 	prof.HttpProfile.ReqMethod = method
 	prof.HttpProfile.ReqTimeout = 10
-	return common.NewCommonClient(common.NewCredential(c.SecretID, secretKey), "", prof)
+	cred := common.NewCredential(c.SecretID, secretKey)
+	if c.Token != "" {
+		cred = common.NewTokenCredential(c.SecretID, secretKey, c.Token)
+	}
+	return common.NewCommonClient(cred, "", prof)
 }
 
 // tencentCall returns the Response object's JSON.

@@ -33,6 +33,13 @@ export interface GoSdkTarget {
   resumeTime?: string;
 }
 
+/** Keys to use instead of the sandbox's primary ones; a token makes a key temporary. */
+export interface GoSdkCredentials {
+  tencent?: { secretId: string; secretKey: string; token?: string };
+  aliyun?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+  huawei?: { ak: string; sk: string; projectId: string; securityToken?: string };
+}
+
 function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
   for (const name of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]) delete out[name];
@@ -58,13 +65,21 @@ export function ensureGoSdkCheck(): Promise<string> {
 }
 
 /** Runs one step of one client against the sandbox; the Go program talks to loopback only. */
-export function runGoSdkStep(bin: string, sb: Sandbox, client: GoSdkClient, step: GoSdkStep, target: GoSdkTarget): Promise<GoSdkResult> {
+export function runGoSdkStep(
+  bin: string,
+  sb: Sandbox,
+  client: GoSdkClient,
+  step: GoSdkStep,
+  target: GoSdkTarget,
+  credentials: GoSdkCredentials = {},
+): Promise<GoSdkResult> {
+  const { tencent, aliyun, huawei } = sb.credentials;
   const config = {
     ...target,
     wrongSecret: "go-sdk-check-wrong-secret",
-    tencent: { endpoint: sb.endpoints.tencent, secretId: sb.credentials.tencent.secretId, secretKey: sb.credentials.tencent.secretKey },
-    aliyun: { endpoint: sb.endpoints.aliyun, accessKeyId: sb.credentials.aliyun.accessKeyId, accessKeySecret: sb.credentials.aliyun.accessKeySecret },
-    huawei: { endpoint: sb.endpoints.huawei, ak: sb.credentials.huawei.ak, sk: sb.credentials.huawei.sk, projectId: sb.credentials.huawei.projectId },
+    tencent: { endpoint: sb.endpoints.tencent, ...(credentials.tencent ?? { secretId: tencent.secretId, secretKey: tencent.secretKey }) },
+    aliyun: { endpoint: sb.endpoints.aliyun, ...(credentials.aliyun ?? { accessKeyId: aliyun.accessKeyId, accessKeySecret: aliyun.accessKeySecret }) },
+    huawei: { endpoint: sb.endpoints.huawei, ...(credentials.huawei ?? { ak: huawei.ak, sk: huawei.sk, projectId: huawei.projectId }) },
   };
   return new Promise((resolve, reject) => {
     // GOPROXY=off: running the built program must not reach for the network.

@@ -4,9 +4,21 @@ import type { BanView, Sandbox } from "../../provider/sandbox/sandbox";
 import type { KickRecord } from "../../provider/sandbox/ban-store";
 import type { VendorId } from "../../provider/vendors/vendor-id";
 import { startTestSandbox } from "./capture-replay";
-import { ensureGoSdkCheck, runGoSdkStep, type GoSdkClient, type GoSdkResult, type GoSdkStep } from "./go-sdk-check";
+import { ensureGoSdkCheck, runGoSdkStep, type GoSdkClient, type GoSdkCredentials, type GoSdkResult, type GoSdkStep } from "./go-sdk-check";
 
 const DAY = 86_400_000;
+/** Temporary keys (each its own account): the SDKs must send the token the way the vendor wants it. */
+const TEMPORARY: Required<GoSdkCredentials> = {
+  tencent: { secretId: "AKIDGOSDKTEMPORARY000000000000000000", secretKey: "go-sdk-temporary-secret", token: "go-sdk-tencent-session-token" },
+  aliyun: { accessKeyId: "STS.GOSDKTEMPORARY0000", accessKeySecret: "go-sdk-temporary-secret", securityToken: "go-sdk-aliyun-security-token" },
+  huawei: { ak: "GOSDKTEMPORARYAK0000", sk: "go-sdk-temporary-secret", projectId: "6b1eb1d06b1eb1d06b1eb1d06b1eb1d0", securityToken: "go-sdk-huawei-security-token" },
+};
+/** The account each temporary key acts on. */
+const TEMPORARY_ACCOUNT: Record<VendorId, string> = {
+  tencent: TEMPORARY.tencent.secretId,
+  aliyun: TEMPORARY.aliyun.accessKeyId,
+  huawei: TEMPORARY.huawei.projectId,
+};
 const DOMAIN = "push.example.com";
 const APP = "live";
 
@@ -42,7 +54,14 @@ describe("sandbox vs the vendors' official Go SDKs (test/go-sdk, scripts/ensure-
     this.timeout(30 * 60_000);
     bin = await ensureGoSdkCheck();
     // The Go programs' list step reads Tencent's forbid list, so this run keeps it answering.
-    sb = await startTestSandbox({ variants: { tencent: { forbidList: "available" } } });
+    sb = await startTestSandbox({
+      variants: { tencent: { forbidList: "available" } },
+      extraCredentials: {
+        tencent: [{ secretId: TEMPORARY.tencent.secretId, secretKey: TEMPORARY.tencent.secretKey, sessionToken: TEMPORARY.tencent.token }],
+        aliyun: [TEMPORARY.aliyun],
+        huawei: [{ ...TEMPORARY.huawei, authToken: "go-sdk-huawei-iam-token" }],
+      },
+    });
   });
   after(async () => {
     await sb?.close();
@@ -109,6 +128,23 @@ describe("sandbox vs the vendors' official Go SDKs (test/go-sdk, scripts/ensure-
       assert.deepEqual(await bans(), []);
       const refused = sb.callLog().filter((e) => e.vendor === c.vendor && e.code === c.signatureError.code);
       assert.ok(refused.length >= 1, "the sandbox logged the refused call");
+    });
+
+    it(`${c.client}: a temporary key with its token bans, lists and resumes on its own account`, async function () {
+      this.timeout(60_000);
+      const stream = `go-temp-${c.client}`;
+      const key = { vendor: c.vendor, account: TEMPORARY_ACCOUNT[c.vendor], domain: DOMAIN, app: APP, stream };
+      const resumeTime = utcSeconds(sb.clock.nowMs() + 3 * DAY);
+      const step = (s: GoSdkStep) => runGoSdkStep(bin, sb, c.client, s, { domain: DOMAIN, app: APP, stream, resumeTime }, TEMPORARY);
+      const ok = (r: GoSdkResult) => assert.ok(r.ok, `${r.step}: ${r.code ?? ""} ${r.message ?? ""}`);
+
+      ok(await step("ban"));
+      assert.deepEqual((await admin<BanView[]>("/bans", key)).map((b) => b.expiresAt), [new Date(resumeTime).toISOString()]);
+      const listed = await step("list");
+      ok(listed);
+      assert.equal(listed.found, true);
+      ok(await step("resume"));
+      assert.deepEqual(await admin<BanView[]>("/bans", key), []);
     });
   }
 });
