@@ -13,6 +13,12 @@ const TEMPORARY: Required<GoSdkCredentials> = {
   aliyun: { accessKeyId: "STS.GOSDKTEMPORARY0000", accessKeySecret: "go-sdk-temporary-secret", securityToken: "go-sdk-aliyun-security-token" },
   huawei: { ak: "GOSDKTEMPORARYAK0000", sk: "go-sdk-temporary-secret", projectId: "6b1eb1d06b1eb1d06b1eb1d06b1eb1d0", securityToken: "go-sdk-huawei-security-token" },
 };
+/** What the sandbox answers a temporary key sent without its token. */
+const MISSING_TOKEN_CODE: Record<VendorId, string> = {
+  tencent: "AuthFailure.TokenFailure",
+  aliyun: "InvalidSecurityToken.Mismatch",
+  huawei: "APIGW.0301",
+};
 /** The account each temporary key acts on. */
 const TEMPORARY_ACCOUNT: Record<VendorId, string> = {
   tencent: TEMPORARY.tencent.secretId,
@@ -130,13 +136,24 @@ describe("sandbox vs the vendors' official Go SDKs (test/go-sdk, scripts/ensure-
       assert.ok(refused.length >= 1, "the sandbox logged the refused call");
     });
 
-    it(`${c.client}: a temporary key with its token bans, lists and resumes on its own account`, async function () {
+    it(`${c.client}: a temporary key is refused without its token, and with it bans, lists and resumes on its own account`, async function () {
       this.timeout(60_000);
       const stream = `go-temp-${c.client}`;
       const key = { vendor: c.vendor, account: TEMPORARY_ACCOUNT[c.vendor], domain: DOMAIN, app: APP, stream };
       const resumeTime = utcSeconds(sb.clock.nowMs() + 3 * DAY);
-      const step = (s: GoSdkStep) => runGoSdkStep(bin, sb, c.client, s, { domain: DOMAIN, app: APP, stream, resumeTime }, TEMPORARY);
+      const target = { domain: DOMAIN, app: APP, stream, resumeTime };
+      const step = (s: GoSdkStep) => runGoSdkStep(bin, sb, c.client, s, target, TEMPORARY);
       const ok = (r: GoSdkResult) => assert.ok(r.ok, `${r.step}: ${r.code ?? ""} ${r.message ?? ""}`);
+
+      const withoutTokens: GoSdkCredentials = {
+        tencent: { ...TEMPORARY.tencent, token: "" },
+        aliyun: { ...TEMPORARY.aliyun, securityToken: "" },
+        huawei: { ...TEMPORARY.huawei, securityToken: "" },
+      };
+      const tokenless = await runGoSdkStep(bin, sb, c.client, "ban", target, withoutTokens);
+      assert.equal(tokenless.ok, false, "a temporary key without its token must be refused");
+      assert.equal(tokenless.code, MISSING_TOKEN_CODE[c.vendor], tokenless.message);
+      assert.deepEqual(await admin<BanView[]>("/bans", key), []);
 
       ok(await step("ban"));
       assert.deepEqual((await admin<BanView[]>("/bans", key)).map((b) => b.expiresAt), [new Date(resumeTime).toISOString()]);
