@@ -43,7 +43,7 @@ if [ ! -x "$BIN" ]; then
   GOFLAGS=-mod=readonly "$GO" mod download
   say "building $BIN (a cold build of these SDKs takes minutes)"
   TMP="$BIN.tmp.$$"
-  GOPROXY=off GOFLAGS=-mod=readonly "$GO" build -trimpath -o "$TMP" .
+  GOPROXY=off GOFLAGS=-mod=readonly "$GO" build -trimpath -buildvcs=false -o "$TMP" .
   mv -f "$TMP" "$BIN"
 fi
 printf '%s\n' "$BIN"
