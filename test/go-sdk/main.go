@@ -115,7 +115,7 @@ func clientNames() []string {
 }
 
 func unknownStep(step string) Result {
-	return Result{Code: "UnknownStep", Message: "step must be one of ban, list, update, resume, badsig, kick; got " + step}
+	return Result{Code: "UnknownStep", Message: "step must be one of ban, list, state (Tencent), update, resume, kick, badsig; got " + step}
 }
 
 func boolPtr(b bool) *bool { return &b }
