@@ -106,7 +106,18 @@ describe("sandbox vs the vendors' official Go SDKs (test/go-sdk, scripts/ensure-
       ok(listed);
       assert.equal(listed.found, true);
       assertListed(c.vendor, listed, first, stream);
-      if (c.vendor === "tencent") assert.equal((await step("state")).streamState, "forbid");
+      if (c.vendor === "tencent") {
+        assert.equal((await step("state")).streamState, "forbid");
+        // tencent.md §3.5: where the list is gone, the SDK surfaces the removal and the per-stream state still reads the ban.
+        sb.setVariants({ tencent: { forbidList: "action-offline" } });
+        try {
+          const offline = await step("list");
+          assert.deepEqual([offline.ok, offline.code], [false, "ActionOffline"]);
+          assert.equal((await step("state")).streamState, "forbid");
+        } finally {
+          sb.setVariants({ tencent: { forbidList: "available" } });
+        }
+      }
 
       ok(await step("update", second));
       assert.deepEqual((await bans()).map((b) => b.expiresAt), [new Date(second).toISOString()]);
