@@ -1,5 +1,7 @@
 // The sandbox driven by the vendors' official Go SDKs (test/go-sdk), a second client per vendor beside the Node SDK checks.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import type { BanView, Sandbox } from "../../provider/sandbox/sandbox";
 import type { KickRecord } from "../../provider/sandbox/ban-store";
 import type { VendorId } from "../../provider/vendors/vendor-id";
@@ -79,6 +81,14 @@ describe("sandbox vs the vendors' official Go SDKs (test/go-sdk, scripts/ensure-
     assert.equal(res.status, 200);
     return (await res.json()) as T;
   }
+
+  it("finds the built binary again without a Go toolchain (no module download, no build, no network)", () => {
+    const out = execFileSync("bash", [join(__dirname, "..", "..", "scripts", "ensure-go-sdk-check.sh")], {
+      env: { ...process.env, PATH: "/usr/bin:/bin", GO: "/nonexistent/go", GOPROXY: "off" },
+      encoding: "utf8",
+    });
+    assert.equal(out.trim().split("\n").pop(), bin);
+  });
 
   for (const c of CLIENTS) {
     it(`${c.client}: ban, list, update, resume, kick and a wrong secret agree with the sandbox's state`, async function () {
