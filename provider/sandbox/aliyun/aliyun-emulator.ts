@@ -7,6 +7,8 @@ import type { ReceivedRequest, Reply } from "../http-util";
 import { decideExpiry } from "../resume-time";
 import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../vendor-emulator";
 import { ALIYUN_AUTH_CODES, aliyunError, aliyunErrorInfo, aliyunSuccess, type AliyunFormat } from "./aliyun-errors";
+import type { NameField } from "../../vendors/name-rules";
+import { refusesName } from "../vendor-name-check";
 import { intParam, malformed, readAliyunParams, replyFormat, requiredParam } from "./aliyun-params";
 
 const VERSION = "2016-11-01";
@@ -96,6 +98,11 @@ export class AliyunEmulator implements VendorEmulator {
     }
   }
 
+  /** NAMING.md (UNVERIFIED): the name's characters, unless the nameCharacters variant accepts any. */
+  private checkName(field: NameField, param: string, value: string): void {
+    if (this.variants().nameCharacters === "refuse" && refusesName("aliyun", field, value)) throw malformed(param);
+  }
+
   private readKey(account: string, params: Record<string, string>, allowWildcardApp: boolean): StreamRef {
     const domain = requiredParam(params, "DomainName", LIMITS.maxDomainLength);
     const app = requiredParam(params, "AppName", LIMITS.maxAppLength);
@@ -103,6 +110,9 @@ export class AliyunEmulator implements VendorEmulator {
     const type = requiredParam(params, "LiveStreamType", 64);
     if (type !== "publisher") throw malformed("LiveStreamType");
     if (stream === "*" || (app === "*" && !allowWildcardApp)) throw malformed(stream === "*" ? "StreamName" : "AppName");
+    this.checkName("domain", "DomainName", domain);
+    this.checkName("app", "AppName", app);
+    this.checkName("stream", "StreamName", stream);
     this.checkDomain(domain);
     return { vendor: "aliyun", account, domain, app, stream };
   }
@@ -155,6 +165,7 @@ export class AliyunEmulator implements VendorEmulator {
 
   private list(account: string, params: Record<string, string>): Record<string, unknown> {
     const domain = requiredParam(params, "DomainName", LIMITS.maxDomainLength);
+    this.checkName("domain", "DomainName", domain);
     this.checkDomain(domain);
     const pageNum = intParam(params, "PageNum", 1, 1, 1_000_000);
     const pageSize = intParam(params, "PageSize", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);

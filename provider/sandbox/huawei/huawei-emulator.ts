@@ -2,6 +2,7 @@
 import { verifyHuaweiRequest } from "../auth/huawei-verifier";
 import { VENDOR_LIMITS } from "../../vendors/vendor-limits";
 import type { StreamRef } from "../ban-store";
+import { refusesName } from "../vendor-name-check";
 import { EmulatorError } from "../emulator-error";
 import { parseUrlEncoded, type ReceivedRequest, type Reply } from "../http-util";
 import { decideExpiry, formatUtcSeconds } from "../resume-time";
@@ -143,9 +144,12 @@ export class HuaweiEmulator implements VendorEmulator {
   private list(account: string, req: ReceivedRequest): Reply {
     const query = queryOf(req);
     const domain = stringField(query, "domain", true, LIMITS.maxDomainLength);
+    this.checkName("domain", domain);
     this.checkDomain(domain, 400);
     const app = stringField(query, "app_name", false, LIMITS.maxAppLength);
     const stream = stringField(query, "stream_name", false, LIMITS.maxStreamLength);
+    if (app !== undefined) this.checkName("app_name", app);
+    if (stream !== undefined) this.checkName("stream_name", stream);
     const page = intField(query, "page", 0, 0, 1_000_000);
     const size = intField(query, "size", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);
     const bans = this.ctx.store.listBans({
@@ -173,8 +177,17 @@ export class HuaweiEmulator implements VendorEmulator {
     const stream = stringField(fields, "stream_name", true, LIMITS.maxStreamLength);
     // huawei.md §2.1/§2.4: stream_name must not be `*`.
     if (stream === "*") throw invalid("stream_name");
+    this.checkName("domain", domain);
+    this.checkName("app_name", app);
+    this.checkName("stream_name", stream);
     this.checkDomain(domain, unknownDomainStatus);
     return { vendor: "huawei", account, domain, app, stream };
+  }
+
+  /** NAMING.md: the documented characters of each name, unless the nameCharacters variant accepts any. */
+  private checkName(param: "domain" | "app_name" | "stream_name", value: string): void {
+    const field = param === "domain" ? "domain" : param === "app_name" ? "app" : "stream";
+    if (this.variants().nameCharacters === "refuse" && refusesName("huawei", field, value)) throw invalid(param);
   }
 
   private checkDomain(domain: string, status: number): void {

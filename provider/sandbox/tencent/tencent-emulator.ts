@@ -9,6 +9,8 @@ import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../
 import { TENCENT_AUTH_CODES, TENCENT_ERROR_MESSAGES, tencentError, tencentSuccess } from "./tencent-errors";
 import { verifyTencentLegacyRequest } from "./tencent-legacy-verifier";
 import { formatForbidListTime } from "./tencent-list-time";
+import type { NameField } from "../../vendors/name-rules";
+import { refusesName } from "../vendor-name-check";
 import { intParam, readTencentParams, rejectUnknownParams, stringParam, type TencentParams } from "./tencent-params";
 
 const VERSION = "2018-08-01";
@@ -122,7 +124,18 @@ export class TencentEmulator implements VendorEmulator {
     const app = stringParam(params, "AppName", true, LIMITS.maxAppLength);
     const stream = stringParam(params, "StreamName", true, LIMITS.maxStreamLength);
     if (stream === "*") throw new EmulatorError("InvalidParameterValue", "StreamName must name one stream, not `*`.");
+    this.checkName("domain", "DomainName", domain);
+    this.checkName("app", "AppName", app);
+    this.checkName("stream", "StreamName", stream);
     return { vendor: "tencent", account, domain, app, stream };
+  }
+
+  /** NAMING.md: the name's characters, unless the nameCharacters variant accepts any (message UNVERIFIED). */
+  private checkName(field: NameField, param: string, value: string): void {
+    if (this.variants().nameCharacters === "refuse" && refusesName("tencent", field, value)) {
+      const what = field === "domain" ? "a domain name" : "English letters, digits and symbols";
+      throw new EmulatorError("InvalidParameterValue", `The value of \`${param}\` is invalid: it may contain only ${what}.`);
+    }
   }
 
   /** tencent.md §3.1/§6: in stream-name mode a ban matches on the stream name alone. */
@@ -195,6 +208,7 @@ export class TencentEmulator implements VendorEmulator {
     const pageNum = intParam(params, "PageNum", 1, 1, 1_000_000);
     const pageSize = intParam(params, "PageSize", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);
     const stream = stringParam(params, "StreamName", false, LIMITS.maxStreamLength);
+    if (stream !== undefined) this.checkName("stream", "StreamName", stream);
     const includeExpired = this.variants().expiredInList === "shown";
     // tencent.md §6: newest first (recommended default; the real order is UNVERIFIED).
     const bans = this.ctx.store
