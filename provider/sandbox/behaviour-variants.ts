@@ -75,7 +75,7 @@ export const VARIANT_CATALOGUE = {
       values: ["refuse", "accept"],
       default: "refuse",
       source:
-        "NAMING.md (Tencent): the console's Address Generator takes only English letters, digits and symbols in " +
+        "tencent.md §3.1 and provider/vendors/NAMING.md (Tencent): the console's Address Generator takes only English letters, digits and symbols in " +
         "AppName/StreamName; that the API refuses the rest, which symbols, and the code are UNVERIFIED. `refuse` " +
         "answers InvalidParameterValue for a space, `/`, `%`, `?`, `#` or non-ASCII; `accept` takes any characters.",
     },
@@ -113,7 +113,7 @@ export const VARIANT_CATALOGUE = {
       values: ["refuse", "accept"],
       default: "refuse",
       source:
-        "NAMING.md (Aliyun, UNVERIFIED): Aliyun documents no character rule for AppName/StreamName; the safe " +
+        "aliyun.md §2.1 and provider/vendors/NAMING.md (Aliyun, UNVERIFIED): Aliyun documents no character rule for AppName/StreamName; the safe " +
         "default refuses what cannot stand in a push URL path (space, `/`, `%`, `?`, `#`, non-ASCII) with " +
         "Invalid<Param>.Malformed (400, our guess at the code); `accept` takes any characters.",
     },
@@ -156,7 +156,7 @@ export const VARIANT_CATALOGUE = {
       values: ["refuse", "accept"],
       default: "refuse",
       source:
-        "NAMING.md (Huawei): the FAQ live_08_0031 and the ingest-URL guide document the characters of " +
+        "huawei.md §2.1 and provider/vendors/NAMING.md (Huawei): the FAQ live_08_0031 and the ingest-URL guide document the characters of " +
         "StreamName (letters, digits, - _ * /) and AppName (letters, digits, - _); that the block API enforces " +
         "them is UNVERIFIED. `refuse` answers 400 LIVE.100011001 \"Invalid request parameter: <field>\"; " +
         "`accept` checks lengths only.",
