@@ -5,6 +5,7 @@ import { checkInputs, STREAM_BLOCK_FIELD_RULES } from "../resource/stream-block-
 import { SETTING_SOURCES, type SettingName } from "../resource/provider-settings";
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
+import { nameProblem, namesProblem } from "../vendors/name-rules";
 import { Blocklist, HuaweiSection, StreamEntry, VendorSection } from "./blocklist-schema";
 import { sortProblems, type BlocklistProblem } from "./blocklist-problem";
 import { exceedsNodeLimit, formatBytes, MAX_BANS, MAX_BLOCKLIST_BYTES, MAX_ENTRIES, MAX_YAML_NODES } from "./blocklist-limits";
@@ -107,6 +108,7 @@ export function validateBlocklist(text: string, file: string, opts: ValidateOpti
   checkDomainLists(checked.vendors, at, add);
   if (opts.stack) checkStackSettings(checked.vendors, opts.stack, at, add);
   checkNarrowing(checked, at, add);
+  checkVendorNames(checked, at, add);
   const warn = (pos: SourcePosition, path: KeyPath, message: string) =>
     warnings.push({ file, line: pos.line, column: pos.column, path: formatKeyPath(path), message, severity: "warning" });
   const finished = checkResumeTimes(checked, file, opts, at, add, warn);
@@ -283,6 +285,28 @@ function checkNarrowing(list: CheckedBlocklist, at: SourcePositions, add: Add): 
         const of = vendors.length === 0 ? "any vendor this entry applies to" : vendors.join(" or ");
         add(at.ofValue(path), path, `${d} is not a push domain of ${of}; list it under vendors: or remove it from this entry`);
       });
+    }
+  }
+}
+
+/**
+ * Each entry's stream and app against the rules of every vendor it applies to (vendors/name-rules.ts, the
+ * same rules check() applies to a StreamBlock). Where another of its vendors accepts the name, narrowing is a fix too.
+ */
+function checkVendorNames(list: CheckedBlocklist, at: SourcePositions, add: Add): void {
+  for (const e of list.entries) {
+    // The vendors the entry reaches: its domains: narrows them too.
+    const domains = e.broken.has("domains") ? undefined : e.entry.domains?.map((d) => d.toLowerCase());
+    const vendors = (vendorsOf(list, e) ?? []).filter((v) => !domains || list.vendors[v]!.domains.some((d) => domains.includes(d.toLowerCase())));
+    for (const field of ["stream", "app"] as const) {
+      const value = e.entry[field];
+      if (value === undefined || e.broken.has(field)) continue;
+      const problem = namesProblem(vendors, field, value);
+      if (problem === undefined) continue;
+      const accepting = vendors.filter((v) => nameProblem(v, field, value) === undefined);
+      const narrow = accepting.length > 0 ? `, or narrow the entry with vendors: [${accepting.join(", ")}]` : "";
+      const path: KeyPath = ["streams", e.index, field];
+      add(at.ofValue(path), path, `${problem}${narrow}`);
     }
   }
 }

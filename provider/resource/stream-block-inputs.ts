@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { VENDOR_IDS, isVendorId, type VendorId } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
+import { isHostName, longestAccepted, nameProblem, type NameField } from "../vendors/name-rules";
 import { formatUtcSeconds, truncateToSeconds } from "../vendors/utc-time";
 
 /** What the engine sends for a value not known during preview (pulumi/pulumi#6310). */
@@ -35,7 +36,6 @@ export interface CheckFailure {
   reason: string;
 }
 
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -56,17 +56,20 @@ const noSlash = (field: string) => (s: string, ctx: z.RefinementCtx) => {
   if (s.includes("/")) ctx.addIssue({ code: "custom", message: `${field} must not contain "/" (vendors print bans as domain/app/stream)` });
 };
 
-/** The raw schema, before the time-dependent rules. Unknown keys are errors. */
+/**
+ * The raw schema, before the vendor's own rules and the time-dependent ones. Unknown keys are errors. Its
+ * name rules hold for every vendor; each vendor's narrower ones (vendors/name-rules.ts) run once the vendor is known.
+ */
 const RawInputs = z
   .object({
     vendor: z.string({ error: `vendor is required: one of ${VENDOR_IDS.join(", ")}` }).refine(isVendorId, {
       message: `vendor must be one of ${VENDOR_IDS.join(", ")}`,
     }),
-    domain: name("domain", 253, (s, ctx) => {
-      if (!HOSTNAME.test(s.toLowerCase())) ctx.addIssue({ code: "custom", message: "domain must be a push domain name such as push.example.com" });
+    domain: name("domain", longestAccepted("domain"), (s, ctx) => {
+      if (!isHostName(s)) ctx.addIssue({ code: "custom", message: "domain must be a push domain name such as push.example.com" });
     }),
-    app: name("app", 128, noSlash("app")).optional(),
-    stream: name("stream", 512),
+    app: name("app", longestAccepted("app"), noSlash("app")).optional(),
+    stream: name("stream", longestAccepted("stream")),
     resumeTime: z
       .string({ error: "resumeTime must be a string such as 2030-01-01T00:00:00Z" })
       .refine((s) => ISO_WITH_ZONE.test(s) && !Number.isNaN(Date.parse(s)), {
@@ -136,6 +139,7 @@ export function checkInputs(
     stream: v.stream,
   };
   if (v.reason !== undefined) inputs.reason = v.reason;
+  failures.push(...vendorNameFailures(inputs));
   if (v.resumeTime !== undefined) {
     const resume = truncateToSeconds(new Date(v.resumeTime));
     inputs.resumeTime = formatUtcSeconds(resume);
@@ -154,4 +158,14 @@ export function checkInputs(
     }
   }
   return failures.length > 0 ? { failures } : { inputs, failures: [] };
+}
+
+/** The vendor's own rules for the domain, app and stream of normalized inputs (one failure per field). */
+export function vendorNameFailures(key: Pick<StreamBlockInputs, "vendor" | NameField>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const field of ["domain", "app", "stream"] as const) {
+    const reason = nameProblem(key.vendor, field, key[field]);
+    if (reason !== undefined) failures.push({ property: field, reason });
+  }
+  return failures;
 }

@@ -71,6 +71,14 @@ export const VARIANT_CATALOGUE = {
         "`2019-04-16 20:00:00` (Beijing wall time, older Tencent style); `beijing-z` Beijing wall time with a " +
         "literal Z (what the doc text and example together would mean); `utc-z` the example taken literally (UTC).",
     },
+    nameCharacters: {
+      values: ["refuse", "accept"],
+      default: "refuse",
+      source:
+        "tencent.md §3.1 and provider/vendors/NAMING.md (Tencent): the console's Address Generator takes only English letters, digits and symbols in " +
+        "AppName/StreamName; that the API refuses the rest, which symbols, and the code are UNVERIFIED. `refuse` " +
+        "answers InvalidParameterValue for a space, `/`, `%`, `?`, `#` or non-ASCII; `accept` takes any characters.",
+    },
   },
   aliyun: {
     duplicateForbid: {
@@ -100,6 +108,14 @@ export const VARIANT_CATALOGUE = {
       source:
         "aliyun.md §2.1: Aliyun documents no maximum ResumeTime, so the default accepts any future time. " +
         "`clamp` caps at now + VENDOR_LIMITS.aliyun.maxBanSeconds; `error` answers 400 InvalidResumeTime.Malformed.",
+    },
+    nameCharacters: {
+      values: ["refuse", "accept"],
+      default: "refuse",
+      source:
+        "aliyun.md §2.1 and provider/vendors/NAMING.md (Aliyun, UNVERIFIED): Aliyun documents no character rule for AppName/StreamName; the safe " +
+        "default refuses what cannot stand in a push URL path (space, `/`, `%`, `?`, `#`, non-ASCII) with " +
+        "Invalid<Param>.Malformed (400, our guess at the code); `accept` takes any characters.",
     },
   },
   huawei: {
@@ -135,6 +151,15 @@ export const VARIANT_CATALOGUE = {
       source:
         "huawei.md §2.1, §4: the docs state max 90 days as a constraint, so the default answers 400 " +
         "LIVE.100011001; `clamp` caps it instead.",
+    },
+    nameCharacters: {
+      values: ["refuse", "accept"],
+      default: "refuse",
+      source:
+        "huawei.md §2.1 and provider/vendors/NAMING.md (Huawei): the FAQ live_08_0031 and the ingest-URL guide document the characters of " +
+        "StreamName (letters, digits, - _ * /) and AppName (letters, digits, - _); that the block API enforces " +
+        "them is UNVERIFIED. `refuse` answers 400 LIVE.100011001 \"Invalid request parameter: <field>\"; " +
+        "`accept` checks lengths only.",
     },
   },
 } as const satisfies Record<VendorId, Record<string, VariantDefinition>>;

@@ -1,4 +1,4 @@
-// Documented per-vendor limits: ban durations, name lengths, page sizes and API rate limits (QPS).
+// Documented per-vendor limits: ban durations, page sizes and API rate limits (QPS); names are in name-rules.ts.
 // Each figure cites its source in ../shared/vendors/<vendor>.md; the client-side rate limiter defaults to `qps`.
 import type { VendorId } from "./vendor-id";
 
@@ -9,9 +9,6 @@ export interface VendorLimits {
   maxBanSeconds: number;
   /** Longest accepted reason, in UTF-8 bytes (Tencent documents 2048; we apply it everywhere). */
   maxReasonBytes: number;
-  maxDomainLength: number;
-  maxAppLength: number;
-  maxStreamLength: number;
   /** Largest page the list call accepts, and its default. */
   maxPageSize: number;
   defaultPageSize: number;
@@ -26,16 +23,13 @@ export interface VendorLimits {
 const DAY = 86_400;
 
 export const VENDOR_LIMITS: Readonly<Record<VendorId, VendorLimits>> = {
-  // huawei.md §2.1–2.5 (DOC-live_03_0010 etc.): default 7 days, max 90 days; List/Delete docs give
-  // lengths 255/128/512; List size 1–100, default 10; §5.5 gateway skew 15 minutes. Huawei publishes no
+  // huawei.md §2.1–2.5 (DOC-live_03_0010 etc.): default 7 days, max 90 days;
+  // List size 1–100, default 10; §5.5 gateway skew 15 minutes. Huawei publishes no
   // per-action QPS for these APIs: 20/s is our conservative assumption, overridable.
   huawei: {
     defaultBanSeconds: 7 * DAY,
     maxBanSeconds: 90 * DAY,
     maxReasonBytes: 2048,
-    maxDomainLength: 255,
-    maxAppLength: 128,
-    maxStreamLength: 512,
     maxPageSize: 100,
     defaultPageSize: 10,
     qps: {
@@ -49,15 +43,11 @@ export const VENDOR_LIMITS: Readonly<Record<VendorId, VendorLimits>> = {
   },
   // tencent.md §3.1–3.5: default 7 days, max 90 days, Reason 2048 bytes; QPS Forbid 200, Resume 100
   // (intl doc), Drop 100, DescribeLiveStreamState 300, DescribeLiveForbidStreamList 2 (CN doc; intl says
-  // 100: we take the stricter). PageSize 1–100, default 10. §2 skew 5 minutes. Name lengths are not
-  // documented: we apply Huawei's.
+  // 100: we take the stricter). PageSize 1–100, default 10. §2 skew 5 minutes.
   tencent: {
     defaultBanSeconds: 7 * DAY,
     maxBanSeconds: 90 * DAY,
     maxReasonBytes: 2048,
-    maxDomainLength: 255,
-    maxAppLength: 128,
-    maxStreamLength: 512,
     maxPageSize: 100,
     defaultPageSize: 10,
     qps: {
@@ -77,9 +67,6 @@ export const VENDOR_LIMITS: Readonly<Record<VendorId, VendorLimits>> = {
     defaultBanSeconds: 180 * DAY,
     maxBanSeconds: 180 * DAY,
     maxReasonBytes: 2048,
-    maxDomainLength: 255,
-    maxAppLength: 128,
-    maxStreamLength: 512,
     maxPageSize: 3000,
     defaultPageSize: 2000,
     maxBansPerAccount: 10_000,

@@ -142,6 +142,21 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
     ["blocklist.yaml:11:17: streams[0].resumeTime: resumeTime 2027-06-01T00:00:00Z is more than 180 days ahead, aliyun's maximum; omit it for a ban that StreamBlock keeps renewed"],
   ],
   [
+    "a stream name no vendor accepts (CJK and a space)",
+    `${HEAD}  - stream: "违规 直播"\n`,
+    ["blocklist.yaml:9:13: streams[0].stream: stream \"违规 直播\" has the non-ASCII character \"违\" (U+8FDD), which Huawei, Tencent and Aliyun do not accept (Aliyun: StreamBlock's safe reading, as the vendor documents no exact rule). Huawei takes ASCII letters, digits, -, _ and /, at most 512 characters; Tencent takes ASCII letters, digits and the symbols - . _ ~ ! $ & ' ( ) + , ; = : @, at most 255 characters; Aliyun takes ASCII letters, digits and the symbols - . _ ~ ! $ & ' ( ) + , ; = : @, at most 512 characters: correct the stream name"],
+  ],
+  [
+    "a stream name only Huawei accepts, sent to every vendor",
+    `${HEAD}  - stream: game/room-7\n`,
+    ["blocklist.yaml:9:13: streams[0].stream: stream \"game/room-7\" has the character \"/\", which Tencent and Aliyun do not accept (Tencent and Aliyun: StreamBlock's safe reading, as the vendor documents no exact rule). Tencent takes ASCII letters, digits and the symbols - . _ ~ ! $ & ' ( ) + , ; = : @, at most 255 characters; Aliyun takes ASCII letters, digits and the symbols - . _ ~ ! $ & ' ( ) + , ; = : @, at most 512 characters: correct the stream name, or narrow the entry with vendors: [huawei]"],
+  ],
+  [
+    "an app name Huawei refuses",
+    `${HEAD}  - stream: a\n    app: live.hd\n`,
+    ["blocklist.yaml:10:10: streams[0].app: app \"live.hd\" has the character \".\", which Huawei does not accept. Huawei takes ASCII letters, digits, - and _, at most 128 characters: correct the app name, or narrow the entry with vendors: [tencent, aliyun]"],
+  ],
+  [
     "a reason over 2048 bytes",
     `${HEAD}  - stream: a\n    reason: ${"违".repeat(683)}\n`,
     ["blocklist.yaml:10:13: streams[0].reason: reason must be at most 2048 bytes of UTF-8"],

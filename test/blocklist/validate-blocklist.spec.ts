@@ -53,6 +53,11 @@ describe("blocklist/validate-blocklist", () => {
       ]);
     });
 
+    it("a name only some vendors accept, narrowed to them by vendors: or domains: (NAMING.md)", () => {
+      const text = `${HEAD}  - stream: game/room-7\n    domains: [d.example.com]\n  - stream: a+b\n    vendors: [tencent, aliyun]\n`;
+      assert.deepEqual(names(text), ["aliyun/c.example.com/live/a+b", "huawei/d.example.com/live/game/room-7", "tencent/a.example.com/live/a+b", "tencent/b.example.com/live/a+b"]);
+    });
+
     it("narrowing by vendors and domains, the app, and domains lower-cased", () => {
       const text = `${HEAD}  - stream: a\n    vendors: [tencent]\n    domains: [B.Example.com]\n  - stream: a\n    app: other\n    domains: [c.example.com, d.example.com]\n`;
       assert.deepEqual(names(text), ["aliyun/c.example.com/other/a", "huawei/d.example.com/other/a", "tencent/b.example.com/live/a"]);

@@ -40,7 +40,9 @@ export function describeAdapterConformance(t: ConformanceTarget): void {
       let http: HttpClient;
       let adapter: VendorAdapter;
       let n = 0;
-      const key = (): StreamKey => ({ domain: DOMAIN, app: "live", stream: `conf-${++n}-直播 a~b` });
+      // The most awkward name the vendor accepts (NAMING.md): the symbols that stress each signer's encoding.
+      const tricky = t.vendor === "huawei" ? "a_b/c-d" : "a~b!$&'()+,;=:@";
+      const key = (): StreamKey => ({ domain: DOMAIN, app: "live", stream: `conf-${++n}-${tricky}` });
       const inDays = (d: number): Date => new Date(Math.floor(sb.clock.now().getTime() / 1000) * 1000 + d * 86_400_000);
       const sandboxBan = (k: StreamKey) =>
         sb.bans({ vendor: t.vendor, domain: k.domain, app: k.app, stream: k.stream })[0];

@@ -30,7 +30,7 @@ streams:
     app: live2
     resumeTime: "2026-12-24T00:00:00+08:00"
     vendors: [tencent, aliyun]
-  - stream: "违规直播"
+  - stream: "game/room-7"
     domains: [push.huawei.example.com]
 `;
 

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { checkInputs, UNKNOWN_VALUE, type StreamBlockInputs } from "../../provider/resource/stream-block-inputs";
 import { VENDOR_IDS } from "../../provider/vendors/vendor-id";
 import { VENDOR_LIMITS } from "../../provider/vendors/vendor-limits";
+import { nameProblem } from "../../provider/vendors/name-rules";
 import { fuzzParameters } from "./fuzz-settings";
 
 const NOW = new Date("2026-11-21T00:00:00Z");
@@ -15,7 +16,7 @@ const nearString = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("", " ", "*", "/", "a/b", "\u0000", "\n", "live ", " live", "Push.Example.COM", "-bad-.com", "a..b", "xn--fsq.com", "违规", "x".repeat(513), "违".repeat(683)),
+  fc.constantFrom("", " ", "*", "/", "a/b", "\u0000", "\n", "live ", " live", "Push.Example.COM", "-bad-.com", "a..b", "xn--fsq.com", "违规", "x".repeat(513), "违".repeat(683), "a b", "a%20b", "a+b", "a?b", "a#b", "game/room-7", "x".repeat(256)),
   fc.tuple(fc.constantFrom(...Object.values(VALID)), fc.string({ maxLength: 3 }), fc.nat(20)).map(([s, extra, at]) => s.slice(0, at) + extra + s.slice(at)),
 );
 
@@ -65,6 +66,8 @@ function assertNormalized(i: StreamBlockInputs): void {
     assert.ok(s.length > 0 && s === s.trim() && !s.includes("*") && !/[\u0000-\u001f\u007f]/.test(s), JSON.stringify(i));
   }
   assert.ok(!i.app.includes("/"));
+  // Accepted names follow the vendor's own rules (NAMING.md).
+  for (const f of ["domain", "app", "stream"] as const) assert.equal(nameProblem(i.vendor, f, i[f]), undefined, JSON.stringify(i));
   if (i.resumeTime !== undefined) {
     assert.match(i.resumeTime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const ms = Date.parse(i.resumeTime) - NOW.getTime();

@@ -87,6 +87,35 @@ describe("reliability: malformed StreamBlock inputs", function () {
     assert.equal(sb.callLog().length, 0, "no vendor call");
   });
 
+  it("names a vendor refuses (NAMING.md) fail preview and up naming the field, the vendor and the rule; nothing is applied; a name only Huawei takes goes through on Huawei", async () => {
+    const refused = [
+      ["hw-plus", { vendor: "huawei", domain: DOMAIN, stream: "a+b" }, "stream", /stream "a\+b" has the character "\+", which Huawei does not accept\. Huawei takes ASCII letters, digits, -, _ and \/, at most 512 characters: correct the stream name/],
+      ["tc-cjk", { vendor: "tencent", domain: DOMAIN, stream: "直播 1" }, "stream", /stream "直播 1" has the non-ASCII character "直" \(U\+76F4\), which Tencent does not accept\. Tencent takes ASCII letters/],
+      ["al-space", { vendor: "aliyun", domain: DOMAIN, app: "my app", stream: "s" }, "app", /app "my app" has a space, which Aliyun does not accept \(Aliyun: StreamBlock's safe reading, as the vendor documents no exact rule\)/],
+    ] as const;
+    // The engine stops at the first failed check: one resource per run.
+    for (const [name, args, property, reason] of refused) {
+      es.setProgram(async () => {
+        new StreamBlock(name, args);
+      });
+      const line = new RegExp(`StreamBlock resource '${name}': property ${property} value \\{[^\\n]*\\} has a problem: ${reason.source}`);
+      assert.match((await expectFailure(es, () => es.stack.preview({ onOutput: (s) => es.output.push(s) }))).all, line);
+      assert.match((await expectFailure(es, () => es.up())).all, line);
+    }
+    assert.equal(sb.callLog().length, 0, "no vendor call");
+    assert.equal(sb.bans({ domain: DOMAIN }).length, 0, "nothing applied");
+
+    es.setProgram(async () => {
+      new StreamBlock("hw-slash", { vendor: "huawei", domain: DOMAIN, stream: "game/room-7" });
+    });
+    await es.up();
+    assert.deepEqual(sb.bans({ domain: DOMAIN }).map((b) => `${b.vendor}/${b.stream}`), ["huawei/game/room-7"]);
+    await es.up({ expectNoChanges: true });
+    es.setProgram(async () => {});
+    await es.up();
+    assert.equal(sb.bans({ domain: DOMAIN }).length, 0);
+  });
+
   it("known limit: up without a preview applies the valid StreamBlocks declared with an invalid one (a blocklist file, validated whole, applies nothing)", async () => {
     es.setProgram(async () => {
       const blocks = valid();

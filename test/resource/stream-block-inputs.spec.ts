@@ -20,9 +20,17 @@ describe("resource/stream-block-inputs", () => {
     });
   });
 
-  it("accepts unicode stream names and reasons", () => {
-    const r = checkInputs({ ...ok, stream: "直播-1 ~x", reason: "违规" }, { now });
-    assert.equal(r.failures.length, 0);
+  it("accepts unicode reasons, and each vendor's documented name characters", () => {
+    assert.deepEqual(failures({ ...ok, stream: "live-1_x~y.z!$&'()+,;=:@", reason: "违规" }), []);
+    assert.deepEqual(failures({ ...ok, vendor: "aliyun", stream: "a~b+c" }), []);
+    assert.deepEqual(failures({ ...ok, vendor: "huawei", app: "live_2-b", stream: "game/room-7_x" }), []);
+    assert.deepEqual(failures({ ...ok, stream: "x".repeat(255) }), []);
+    assert.deepEqual(failures({ ...ok, vendor: "huawei", stream: "x".repeat(512) }), []);
+  });
+
+  it("applies the vendor's rule, not another's: / in a stream is Huawei's only, + not Huawei's", () => {
+    assert.equal(failures({ ...ok, stream: "game/room-7" }).length, 1);
+    assert.equal(failures({ ...ok, vendor: "huawei", stream: "a+b" }).length, 1);
   });
 
   const cases = CHECK_FAILURE_CASES;

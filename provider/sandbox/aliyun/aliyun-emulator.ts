@@ -7,10 +7,15 @@ import type { ReceivedRequest, Reply } from "../http-util";
 import { decideExpiry } from "../resume-time";
 import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../vendor-emulator";
 import { ALIYUN_AUTH_CODES, aliyunError, aliyunErrorInfo, aliyunSuccess, type AliyunFormat } from "./aliyun-errors";
+import { NAME_RULES, type NameField } from "../../vendors/name-rules";
+import { refusesName } from "../vendor-name-check";
 import { intParam, malformed, readAliyunParams, replyFormat, requiredParam } from "./aliyun-params";
 
 const VERSION = "2016-11-01";
 const LIMITS = VENDOR_LIMITS.aliyun;
+const NAMES = NAME_RULES.aliyun;
+/** Huawei documents domain length 1–255 (huawei.md §2.2); longer is a parameter error, shorter but not a host name a name error. */
+const MAX_DOMAIN_PARAM = 255;
 const ACTIONS = new Set(["ForbidLiveStream", "ResumeLiveStream", "DescribeLiveStreamsBlockList"]);
 
 /** Emulates live.aliyuncs.com for the stream block list, signed with V3 (ACS3-HMAC-SHA256) or RPC HMAC-SHA1. */
@@ -96,13 +101,21 @@ export class AliyunEmulator implements VendorEmulator {
     }
   }
 
+  /** NAMING.md (UNVERIFIED): the name's characters, unless the nameCharacters variant accepts any. */
+  private checkName(field: NameField, param: string, value: string): void {
+    if (this.variants().nameCharacters === "refuse" && refusesName("aliyun", field, value)) throw malformed(param);
+  }
+
   private readKey(account: string, params: Record<string, string>, allowWildcardApp: boolean): StreamRef {
-    const domain = requiredParam(params, "DomainName", LIMITS.maxDomainLength);
-    const app = requiredParam(params, "AppName", LIMITS.maxAppLength);
-    const stream = requiredParam(params, "StreamName", LIMITS.maxStreamLength);
+    const domain = requiredParam(params, "DomainName", MAX_DOMAIN_PARAM);
+    const app = requiredParam(params, "AppName", NAMES.app.maxLength);
+    const stream = requiredParam(params, "StreamName", NAMES.stream.maxLength);
     const type = requiredParam(params, "LiveStreamType", 64);
     if (type !== "publisher") throw malformed("LiveStreamType");
     if (stream === "*" || (app === "*" && !allowWildcardApp)) throw malformed(stream === "*" ? "StreamName" : "AppName");
+    this.checkName("domain", "DomainName", domain);
+    this.checkName("app", "AppName", app);
+    this.checkName("stream", "StreamName", stream);
     this.checkDomain(domain);
     return { vendor: "aliyun", account, domain, app, stream };
   }
@@ -154,7 +167,8 @@ export class AliyunEmulator implements VendorEmulator {
   }
 
   private list(account: string, params: Record<string, string>): Record<string, unknown> {
-    const domain = requiredParam(params, "DomainName", LIMITS.maxDomainLength);
+    const domain = requiredParam(params, "DomainName", MAX_DOMAIN_PARAM);
+    this.checkName("domain", "DomainName", domain);
     this.checkDomain(domain);
     const pageNum = intParam(params, "PageNum", 1, 1, 1_000_000);
     const pageSize = intParam(params, "PageSize", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);

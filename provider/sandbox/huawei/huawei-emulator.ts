@@ -1,7 +1,9 @@
 // Huawei Cloud Live v1 emulator: POST/GET/PUT/DELETE /v1/{project_id}/stream/blocks and POST .../stream/block-once.
 import { verifyHuaweiRequest } from "../auth/huawei-verifier";
 import { VENDOR_LIMITS } from "../../vendors/vendor-limits";
+import { NAME_RULES } from "../../vendors/name-rules";
 import type { StreamRef } from "../ban-store";
+import { refusesName } from "../vendor-name-check";
 import { EmulatorError } from "../emulator-error";
 import { parseUrlEncoded, type ReceivedRequest, type Reply } from "../http-util";
 import { decideExpiry, formatUtcSeconds } from "../resume-time";
@@ -9,6 +11,9 @@ import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../
 import { HUAWEI_AUTH_MESSAGES, huaweiError, huaweiSuccess } from "./huawei-errors";
 
 const LIMITS = VENDOR_LIMITS.huawei;
+const NAMES = NAME_RULES.huawei;
+/** Huawei documents domain length 1–255 (huawei.md §2.2); longer is a parameter error, shorter but not a host name a name error. */
+const MAX_DOMAIN_PARAM = 255;
 const PATH = /^\/v1\/([^/]+)\/stream\/(blocks|block-once)$/;
 
 /** huawei.md §2: operation name per method and path. */
@@ -142,10 +147,13 @@ export class HuaweiEmulator implements VendorEmulator {
 
   private list(account: string, req: ReceivedRequest): Reply {
     const query = queryOf(req);
-    const domain = stringField(query, "domain", true, LIMITS.maxDomainLength);
+    const domain = stringField(query, "domain", true, MAX_DOMAIN_PARAM);
+    this.checkName("domain", domain);
     this.checkDomain(domain, 400);
-    const app = stringField(query, "app_name", false, LIMITS.maxAppLength);
-    const stream = stringField(query, "stream_name", false, LIMITS.maxStreamLength);
+    const app = stringField(query, "app_name", false, NAMES.app.maxLength);
+    const stream = stringField(query, "stream_name", false, NAMES.stream.maxLength);
+    if (app !== undefined) this.checkName("app_name", app);
+    if (stream !== undefined) this.checkName("stream_name", stream);
     const page = intField(query, "page", 0, 0, 1_000_000);
     const size = intField(query, "size", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);
     const bans = this.ctx.store.listBans({
@@ -168,13 +176,22 @@ export class HuaweiEmulator implements VendorEmulator {
   }
 
   private readKey(account: string, fields: Record<string, unknown>, unknownDomainStatus: number): StreamRef {
-    const domain = stringField(fields, "domain", true, LIMITS.maxDomainLength);
-    const app = stringField(fields, "app_name", true, LIMITS.maxAppLength);
-    const stream = stringField(fields, "stream_name", true, LIMITS.maxStreamLength);
+    const domain = stringField(fields, "domain", true, MAX_DOMAIN_PARAM);
+    const app = stringField(fields, "app_name", true, NAMES.app.maxLength);
+    const stream = stringField(fields, "stream_name", true, NAMES.stream.maxLength);
     // huawei.md §2.1/§2.4: stream_name must not be `*`.
     if (stream === "*") throw invalid("stream_name");
+    this.checkName("domain", domain);
+    this.checkName("app_name", app);
+    this.checkName("stream_name", stream);
     this.checkDomain(domain, unknownDomainStatus);
     return { vendor: "huawei", account, domain, app, stream };
+  }
+
+  /** NAMING.md: the documented characters of each name, unless the nameCharacters variant accepts any. */
+  private checkName(param: "domain" | "app_name" | "stream_name", value: string): void {
+    const field = param === "domain" ? "domain" : param === "app_name" ? "app" : "stream";
+    if (this.variants().nameCharacters === "refuse" && refusesName("huawei", field, value)) throw invalid(param);
   }
 
   private checkDomain(domain: string, status: number): void {

@@ -9,10 +9,15 @@ import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../
 import { TENCENT_AUTH_CODES, TENCENT_ERROR_MESSAGES, tencentError, tencentSuccess } from "./tencent-errors";
 import { verifyTencentLegacyRequest } from "./tencent-legacy-verifier";
 import { formatForbidListTime } from "./tencent-list-time";
+import { NAME_RULES, type NameField } from "../../vendors/name-rules";
+import { refusesName } from "../vendor-name-check";
 import { intParam, readTencentParams, rejectUnknownParams, stringParam, type TencentParams } from "./tencent-params";
 
 const VERSION = "2018-08-01";
 const LIMITS = VENDOR_LIMITS.tencent;
+const NAMES = NAME_RULES.tencent;
+/** Huawei documents domain length 1–255 (huawei.md §2.2); longer is a parameter error, shorter but not a host name a name error. */
+const MAX_DOMAIN_PARAM = 255;
 const KEY_PARAMS = ["AppName", "DomainName", "StreamName"] as const;
 
 /** tencent.md §3: each action's parameters (anything else is UnknownParameter). */
@@ -118,11 +123,22 @@ export class TencentEmulator implements VendorEmulator {
   }
 
   private readKey(account: string, params: TencentParams): StreamRef {
-    const domain = stringParam(params, "DomainName", true, LIMITS.maxDomainLength);
-    const app = stringParam(params, "AppName", true, LIMITS.maxAppLength);
-    const stream = stringParam(params, "StreamName", true, LIMITS.maxStreamLength);
+    const domain = stringParam(params, "DomainName", true, MAX_DOMAIN_PARAM);
+    const app = stringParam(params, "AppName", true, NAMES.app.maxLength);
+    const stream = stringParam(params, "StreamName", true, NAMES.stream.maxLength);
     if (stream === "*") throw new EmulatorError("InvalidParameterValue", "StreamName must name one stream, not `*`.");
+    this.checkName("domain", "DomainName", domain);
+    this.checkName("app", "AppName", app);
+    this.checkName("stream", "StreamName", stream);
     return { vendor: "tencent", account, domain, app, stream };
+  }
+
+  /** NAMING.md: the name's characters, unless the nameCharacters variant accepts any (message UNVERIFIED). */
+  private checkName(field: NameField, param: string, value: string): void {
+    if (this.variants().nameCharacters === "refuse" && refusesName("tencent", field, value)) {
+      const what = field === "domain" ? "a domain name" : "English letters, digits and symbols";
+      throw new EmulatorError("InvalidParameterValue", `The value of \`${param}\` is invalid: it may contain only ${what}.`);
+    }
   }
 
   /** tencent.md §3.1/§6: in stream-name mode a ban matches on the stream name alone. */
@@ -194,7 +210,8 @@ export class TencentEmulator implements VendorEmulator {
     }
     const pageNum = intParam(params, "PageNum", 1, 1, 1_000_000);
     const pageSize = intParam(params, "PageSize", LIMITS.defaultPageSize, 1, LIMITS.maxPageSize);
-    const stream = stringParam(params, "StreamName", false, LIMITS.maxStreamLength);
+    const stream = stringParam(params, "StreamName", false, NAMES.stream.maxLength);
+    if (stream !== undefined) this.checkName("stream", "StreamName", stream);
     const includeExpired = this.variants().expiredInList === "shown";
     // tencent.md §6: newest first (recommended default; the real order is UNVERIFIED).
     const bans = this.ctx.store
