@@ -21,6 +21,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ls: lazy("list a vendor's live bans on push domains as a table", () => require("./ls-command").lsCommand),
   export: lazy("write a vendor's live bans as a blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
+  recover: lazy("run before every pulumi up: recover the stack from a killed run (nothing to do: exit 0)", () => require("./recover-command").recoverCommand),
   sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
   schema: lazy("print the blocklist file's JSON Schema", () => require("./schema-command").schemaCommand),
 };
