@@ -11,8 +11,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - `drop`: the socket is destroyed without a reply.
  * - `stall`: no reply at all, or with `delayMs` the normal reply after that delay (the call is executed
  *   then even if the client has hung up meanwhile, as a real vendor would).
- * - `hold`: no reply until `release` (the admin API's `POST /held/release`); then the call is executed and
- *   answered, even if the client has hung up meanwhile. Tests order a late vendor call by events, not time.
+ * - `hold`: no reply until `release` (the admin API's `POST /held/release`) or until the client hangs up,
+ *   whichever comes first; then the call is executed (and answered if the client is still there), as a
+ *   vendor finishes a request it received. Tests order a late vendor call by events, not time.
  */
 export interface FaultSpec {
   vendor: VendorId;
@@ -51,6 +52,8 @@ export interface HeldFilter {
 /** What the vendor server does with a held call: wait for `released`, execute the call, then call `executed`. */
 export interface HoldTicket {
   released: Promise<void>;
+  /** Releases this call (its client hung up). */
+  release(): void;
   executed(): void;
 }
 
@@ -102,9 +105,17 @@ export class FaultInjector {
     const released = new Promise<void>((r) => (release = r));
     const done = new Promise<void>((r) => (executed = r));
     const call: HeldCall = { id: this.nextHeldId++, vendor, action, since: since.toISOString() };
-    this.held.set(call.id, { call, release, done });
+    const entry: HeldEntry = { call, release, done };
+    this.held.set(call.id, entry);
     for (const wake of [...this.heldWaiters]) wake();
-    return { released, executed };
+    return {
+      released,
+      release: () => {
+        this.held.delete(call.id);
+        entry.release();
+      },
+      executed,
+    };
   }
 
   /** Calls held right now, oldest first. */

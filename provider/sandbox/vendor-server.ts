@@ -109,8 +109,9 @@ export async function startVendorServer(
       }
       if (fault?.kind === "hold") {
         const ticket = deps.faults.hold(vendor, action, deps.context.clock.now());
+        res.once("close", ticket.release);
         await ticket.released;
-        // Executed even if the client hung up meanwhile, like a stall with a delay.
+        // Executed even if the client hung up, like a stall with a delay: the vendor had the request.
         const { reply, account } = respond(req, action);
         sendReply(res, reply);
         record(action, account, reply.status, reply.code);
