@@ -1,15 +1,13 @@
 // `streamblock recover` after an up killed with forbids or resumes in flight (held at the vendor), then a changed program: vendors == program.
 import { strict as assert } from "node:assert";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
-import { sandboxEnv } from "../../provider/sandbox/sandbox-env";
 import { StreamBlock } from "../../provider/resource/stream-block";
-import { PACKAGE_ROOT, ensurePulumiBin } from "../../provider/engine/pulumi-cli";
 import { VENDOR_IDS, type VendorId } from "../../provider/vendors/vendor-id";
 import { newEngineStack, type EngineStack } from "./engine-harness";
+import { runRecover } from "./recover-cli";
 import { FORBID_ACTION, RESUME_ACTION, assertStateMatchesVendors, heldBans } from "../reliability/reliability-harness";
 
 const DOMAIN = "recover.example.com";
@@ -48,35 +46,9 @@ async function killWithCallsInFlight(es: EngineStack, sb: Sandbox, p: PulumiFn, 
   return providers[0]!;
 }
 
-/** `streamblock recover` as a pipeline runs it: the built CLI, in the project directory, with the up's environment. */
-function recover(es: EngineStack, sb: Sandbox, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
-  const child = spawn(
-    join(PACKAGE_ROOT, "node_modules", ".bin", "node"),
-    [join(PACKAGE_ROOT, "dist", "provider", "cli", "main.js"), "recover", "--stack", "test", "--cwd", es.stack.workspace.workDir, ...args],
-    {
-      env: {
-        ...process.env,
-        ...sandboxEnv(sb),
-        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_HOME: join(es.stateDir, "home"),
-        PATH: `${ensurePulumiBin()}:${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
-        ...env,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code: code ?? 1, stderr })));
-}
-
 /** Runs recover right after the kill, while the dead run's calls are still in flight: it must see them land. */
 async function recoverAfterKill(es: EngineStack, sb: Sandbox, provider: number, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
-  const r = await recover(es, sb, [], env);
+  const r = await runRecover(es, sb, [], env);
   assert.equal(isAlive(provider), false, "recover returned only once the dead run's provider had exited");
   assert.deepEqual(sb.heldCalls(), [], "no call of the dead run is left in flight");
   return r;
@@ -115,7 +87,7 @@ for (const skipCheckpoints of [false, true]) {
         await es.up();
         const before = JSON.stringify((await es.stack.exportStack()).deployment.resources);
         const calls = sb.callLog().length;
-        const r = await recover(es, sb, [], env);
+        const r = await runRecover(es, sb, [], env);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stderr, /nothing to recover/);
         assert.equal(JSON.stringify((await es.stack.exportStack()).deployment.resources), before);
@@ -125,6 +97,25 @@ for (const skipCheckpoints of [false, true]) {
         await es.dispose();
       }
     });
+
+    if (!skipCheckpoints) {
+      it("refuses while a pulumi up of the stack is still running on this machine; that up then finishes", async () => {
+        const es = await newEngineStack(sb, program(["busy"]), { env });
+        try {
+          sb.injectFault({ vendor: "tencent", action: FORBID_ACTION.tencent, kind: "hold" });
+          const running = es.up();
+          await sb.whenHeld(1);
+          const r = await runRecover(es, sb, [], env);
+          assert.equal(r.code, 1, r.stderr);
+          assert.match(r.stderr, /locked by pulumi process \d+, still running on this machine/);
+          await sb.releaseHeld();
+          assert.equal((await running).summary.result, "succeeded");
+          await assertVendorsHold(es, sb, ["busy"]);
+        } finally {
+          await es.dispose();
+        }
+      });
+    }
 
     it("(a) forbids in flight landing during recovery, then a commit that no longer declares them: the bans the dead run applied are lifted", async () => {
       const es = await newEngineStack(sb, program(["keep"]), { env });
@@ -140,8 +131,8 @@ for (const skipCheckpoints of [false, true]) {
           assert.equal(r.code, 1, r.stderr);
           for (const k of keys(["typo"])) assert.ok(r.stderr.includes(k), `${k} named:\n${r.stderr}`);
           assert.match(r.stderr, /--adopt-unrecorded/);
-          assert.equal((await recover(es, sb, [], env)).code, 1, "it keeps refusing: nothing was changed");
-          r = await recover(es, sb, ["--adopt-unrecorded"], env);
+          assert.equal((await runRecover(es, sb, [], env)).code, 1, "it keeps refusing: nothing was changed");
+          r = await runRecover(es, sb, ["--adopt-unrecorded"], env);
         }
         assert.equal(r.code, 0, r.stderr);
         await es.up();
@@ -160,7 +151,7 @@ for (const skipCheckpoints of [false, true]) {
         let r = await recoverAfterKill(es, sb, provider, env);
         if (skipCheckpoints) {
           assert.equal(r.code, 1, r.stderr);
-          r = await recover(es, sb, ["--adopt-unrecorded"], env);
+          r = await runRecover(es, sb, ["--adopt-unrecorded"], env);
         }
         assert.equal(r.code, 0, r.stderr);
         await es.up();
