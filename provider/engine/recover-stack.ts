@@ -38,6 +38,12 @@ export interface RecoverResult {
   unrecorded: UnrecordedBan[];
 }
 
+/**
+ * The stack tag recover sets while a recovery is under way and removes once its refresh succeeded: a
+ * recovery that fails half-way (a vendor down during the refresh) is taken up again by the next recover.
+ */
+export const RECOVERY_TAG = "streamblock:recovery";
+
 /** Recovery stopped before changing anything: the message says why and what to do. */
 export class RecoverRefused extends Error {
   override name = "RecoverRefused";
@@ -49,7 +55,7 @@ export class RecoverRefused extends Error {
  * 2. waits until the dead run's dynamic-provider processes have exited, so no call of theirs is in flight;
  * 3. under PULUMI_SKIP_CHECKPOINTS (no pending operations are ever written), compares the vendors' bans on
  *    the stack's domains with state and refuses while some are unrecorded, unless `adoptUnrecorded`;
- * 4. removes the stale lock (`pulumi cancel`);
+ * 4. removes the stale lock (`pulumi cancel`) and tags the stack (RECOVERY_TAG) until step 6 succeeds;
  * 5. moves pending StreamBlock creates into the stack's resources (`stack export`/`import`), keeps
  *    resources with pending deletes;
  * 6. `pulumi refresh`: reads every ban, so state holds what the vendors hold before the next `up`.
@@ -80,14 +86,17 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
   const pending = deployment.pending_operations ?? [];
   const staleLock = locks === undefined ? undefined : locks.length > 0;
   const skipCheckpoints = /^(1|true)$/i.test(opts.env.PULUMI_SKIP_CHECKPOINTS ?? "");
+  const tags = JSON.parse((await pulumi.ok(["stack", "tag", "ls", "--json", ...stackArgs])) || "{}") as Record<string, string>;
+  const unfinished = tags[RECOVERY_TAG] !== undefined;
 
-  if (pending.length === 0 && staleLock === false) {
+  if (pending.length === 0 && staleLock === false && !unfinished) {
     opts.log(`stack ${stack}: no lock and no pending operations; nothing to recover`);
     return { recovered: false, staleLock, unrecorded: [] };
   }
+  if (unfinished) opts.log(`stack ${stack}: taking up the recovery begun ${tags[RECOVERY_TAG]}`);
 
   let unrecorded: UnrecordedBan[] = [];
-  if (skipCheckpoints && pending.length === 0 && staleLock !== false) {
+  if (skipCheckpoints && pending.length === 0 && (staleLock !== false || unfinished)) {
     // With checkpoints skipped a killed run leaves no record of what it applied: ask the vendors.
     unrecorded = await findUnrecordedBans(deployment.resources ?? [], opts.env);
     if (unrecorded.length > 0 && !opts.adoptUnrecorded) {
@@ -112,6 +121,8 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
     }
     if (staleLock) opts.log(`stack ${stack}: removed the lock of a run that is gone`);
   }
+  const mustRefresh = pending.length > 0 || staleLock === true || unfinished;
+  if (mustRefresh && !unfinished) await pulumi.ok(["stack", "tag", "set", RECOVERY_TAG, new Date().toISOString(), ...stackArgs]);
 
   const adopt = opts.adoptUnrecorded ? unrecorded : [];
   let done: DeploymentRecovery | undefined;
@@ -123,9 +134,10 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
     for (const d of done.dropped) opts.log(`dropped pending ${d.op} of ${d.urn}`);
   }
 
-  if (pending.length > 0 || staleLock === true || adopt.length > 0) {
+  if (mustRefresh || adopt.length > 0) {
     opts.log(`stack ${stack}: refreshing, so state holds what the vendors hold`);
     await pulumi.ok(["refresh", "--yes", "--skip-preview", ...stackArgs], { echo: true });
+    if (mustRefresh) await pulumi.ok(["stack", "tag", "rm", RECOVERY_TAG, ...stackArgs]);
   }
   const { deployment: _d, ...summary } = done ?? { deployment: undefined };
   return { recovered: true, staleLock, ...(done ? { deployment: summary as Omit<DeploymentRecovery, "deployment"> } : {}), unrecorded };

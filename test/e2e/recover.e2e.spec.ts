@@ -8,20 +8,23 @@ import { StreamBlock } from "../../provider/resource/stream-block";
 import { VENDOR_IDS, type VendorId } from "../../provider/vendors/vendor-id";
 import { newEngineStack, type EngineStack } from "./engine-harness";
 import { runRecover } from "./recover-cli";
-import { FORBID_ACTION, RESUME_ACTION, assertStateMatchesVendors, heldBans } from "../reliability/reliability-harness";
+import { FORBID_ACTION, LIST_ACTION, RESUME_ACTION, assertStateMatchesVendors, heldBans } from "../reliability/reliability-harness";
 
 const DOMAIN = "recover.example.com";
-const VENDORS = (process.env.RECOVER_VENDORS?.split(",") ?? VENDOR_IDS) as VendorId[];
+const VENDORS: readonly VendorId[] = VENDOR_IDS;
 
-/** One StreamBlock per name and vendor, named and streamed `<name>-<vendor>`. */
+/** What a blocklist file of these stream names declares: one StreamBlock per vendor, named `vendor/domain/app/stream` as applyBlocklist names them. */
 function program(names: string[]): PulumiFn {
   return async () => {
-    for (const n of names) for (const vendor of VENDORS) new StreamBlock(`${n}-${vendor}`, { vendor, domain: DOMAIN, stream: `${n}-${vendor}` });
+    for (const key of keys(names)) {
+      const [vendor, domain, app, stream] = key.split("/") as [VendorId, string, string, string];
+      new StreamBlock(key, { vendor, domain, app, stream });
+    }
   };
 }
 
 function keys(names: string[]): string[] {
-  return names.flatMap((n) => VENDORS.map((v) => `${v}/${DOMAIN}/live/${n}-${v}`)).sort();
+  return names.flatMap((n) => VENDORS.map((v) => `${v}/${DOMAIN}/live/${n}`)).sort();
 }
 
 /**
@@ -182,6 +185,32 @@ for (const skipCheckpoints of [false, true]) {
         await es.dispose();
       }
     });
+
+    if (!skipCheckpoints) {
+      it("(b) with the refresh failing (a vendor refuses to list): recover exits 1, and the next recover finishes the job", async () => {
+        const es = await newEngineStack(sb, program(["keep", "back"]), { env });
+        try {
+          await es.up();
+          const provider = await killWithCallsInFlight(es, sb, program(["keep"]), RESUME_ACTION);
+          es.setProgram(program(["keep", "back"]));
+          // A permanent error: the refresh fails at once, after the pending deletes were dealt with.
+          sb.injectFault({ vendor: "tencent", action: LIST_ACTION.tencent, kind: "error", code: "AuthFailure.UnauthorizedOperation", count: 1_000 });
+          const failed = await recoverAfterKill(es, sb, provider, env);
+          assert.equal(failed.code, 1, failed.stderr);
+          assert.match(failed.stderr, /pulumi refresh .* failed/);
+          sb.clearFaults();
+          // The lock and the pending operations are gone by now: only recover's stack tag says the refresh is owed.
+          const r = await runRecover(es, sb, [], env);
+          assert.equal(r.code, 0, r.stderr);
+          assert.match(r.stderr, /taking up the recovery begun/);
+          await es.up();
+          await assertVendorsHold(es, sb, ["keep", "back"]);
+          assert.match((await runRecover(es, sb, [], env)).stderr, /nothing to recover/);
+        } finally {
+          await es.dispose();
+        }
+      });
+    }
   });
 }
 
