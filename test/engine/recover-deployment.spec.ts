@@ -31,7 +31,7 @@ describe("engine/recover-deployment", () => {
     assert.equal(s1?.id, "tencent/d.example.com/live/s1");
     assert.equal(s1?.provider, PROVIDER_REF);
     assert.deepEqual(s1?.outputs, { ...block("s1").inputs, requestId: "" });
-    assert.equal(s1?.outputs?.adopted, undefined, "made by this stack: never marked adopted");
+    assert.equal((s1?.outputs as Record<string, unknown> | undefined)?.adopted, undefined, "made by this stack: never marked adopted");
     assert.equal(r.deployment.resources?.at(-1), s1, "after its parent and provider");
     assert.equal(input.pending_operations?.length, 1, "the input is not modified");
   });
