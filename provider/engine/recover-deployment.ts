@@ -53,7 +53,8 @@ export interface DeploymentRecovery {
  * Moves every pending StreamBlock create into `resources` with the deterministic id
  * `vendor/domain/app/stream` and the inputs as outputs (the refresh then reads the vendor: a ban the dead
  * run never applied is dropped, one it applied is kept, and the next `up` keeps it if declared and lifts
- * it if not). These bans were made by this stack, so nothing marks them adopted. Pending deletes and
+ * it if not). These bans were made by this stack: `adopted: false` (StreamBlock lifts them on delete,
+ * unlike a ban it found in force at create). Pending deletes and
  * updates keep their resource (the refresh decides); other pending operations are dropped.
  * @param deployment an exported deployment (not modified)
  * @param unrecorded bans to add as this stack's StreamBlocks, named by their id, under the stack (PULUMI_SKIP_CHECKPOINTS)
@@ -87,7 +88,7 @@ export function recoverDeployment(deployment: Deployment, unrecorded: Unrecorded
     if (provider === undefined || !byUrn.has(providerUrn(provider))) {
       throw new Error(`${r.urn}: its provider ${provider ?? "(none)"} is not in the stack's resources; cannot recover it`);
     }
-    const recovered: DeployedResource = { ...r, id, provider, outputs: { ...inputs, requestId: "" } };
+    const recovered: DeployedResource = { ...r, id, provider, outputs: { ...inputs, requestId: "", adopted: false } };
     resources.push(recovered);
     byUrn.set(r.urn, recovered);
     out.recovered.push(r.urn);
@@ -105,7 +106,7 @@ export function recoverDeployment(deployment: Deployment, unrecorded: Unrecorded
       const urn = `${prefix}::${STREAM_BLOCK_TYPE}::${id}`;
       if (byUrn.has(urn)) continue;
       const inputs = { __provider: sibling.inputs?.__provider, vendor: b.vendor, domain: b.domain, app: b.app, stream: b.stream };
-      const r: DeployedResource = { urn, custom: true, id, type: STREAM_BLOCK_TYPE, inputs, outputs: { ...inputs, requestId: "" }, parent: root.urn };
+      const r: DeployedResource = { urn, custom: true, id, type: STREAM_BLOCK_TYPE, inputs, outputs: { ...inputs, requestId: "", adopted: false }, parent: root.urn };
       if (sibling.provider !== undefined) r.provider = sibling.provider;
       resources.push(r);
       byUrn.set(urn, r);

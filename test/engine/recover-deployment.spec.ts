@@ -30,8 +30,7 @@ describe("engine/recover-deployment", () => {
     const s1 = r.deployment.resources?.find((x) => x.urn.endsWith("::s1"));
     assert.equal(s1?.id, "tencent/d.example.com/live/s1");
     assert.equal(s1?.provider, PROVIDER_REF);
-    assert.deepEqual(s1?.outputs, { ...block("s1").inputs, requestId: "" });
-    assert.equal((s1?.outputs as Record<string, unknown> | undefined)?.adopted, undefined, "made by this stack: never marked adopted");
+    assert.deepEqual(s1?.outputs, { ...block("s1").inputs, requestId: "", adopted: false }, "made by this stack: not adopted");
     assert.equal(r.deployment.resources?.at(-1), s1, "after its parent and provider");
     assert.equal(input.pending_operations?.length, 1, "the input is not modified");
   });
@@ -71,6 +70,7 @@ describe("engine/recover-deployment", () => {
     assert.equal(x?.parent, STACK.urn);
     assert.equal(x?.provider, PROVIDER_REF);
     assert.equal(x?.inputs?.__provider, "exports.handler = 1");
+    assert.equal(x?.outputs?.adopted, false);
   });
 });
 
