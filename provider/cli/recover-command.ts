@@ -13,7 +13,8 @@ killed \`pulumi up\` (a CI timeout, SIGKILL) it makes the bans the dead run appl
 to the next up, so the up leaves the vendors as the file says:
   1. refuses while the stack's lock is held by a pulumi process still running on this machine;
   2. waits until the dead run's provider processes have exited (their calls in flight end with them);
-  3. removes the dead run's lock (\`pulumi cancel\`);
+  3. removes the dead run's lock (\`pulumi cancel\`) and tags the stack streamblock:recovery until
+     step 5 has succeeded, so a recovery that fails half-way is finished by the next recover;
   4. turns the bans it had started into resources of the stack (made by this stack, not adopted): the
      next up keeps those the file declares and lifts the rest; resources it was deleting are kept;
   5. \`pulumi refresh\`: state then holds what the vendors hold, so the next up restores a ban whose

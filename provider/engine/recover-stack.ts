@@ -61,11 +61,20 @@ export class RecoverRefused extends Error {
  * 6. `pulumi refresh`: reads every ban, so state holds what the vendors hold before the next `up`.
  */
 export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult> {
-  const pulumi = opts.runner ?? new PulumiRunner(opts.cwd, opts.env);
   const project = projectName(opts.cwd);
+  const pulumi = opts.runner ?? new PulumiRunner(opts.cwd, opts.env);
   const stackArgs = opts.stack === undefined ? [] : ["--stack", opts.stack];
   const stack = opts.stack ?? (await pulumi.ok(["stack", "--show-name"])).trim();
   const stackShort = stack.split("/").pop() ?? stack;
+
+  const exportRun = await pulumi.run(["stack", "export", ...stackArgs]);
+  if (exportRun.code !== 0 && /no stack named/i.test(exportRun.stderr)) {
+    opts.log(`no stack named ${stack} yet; nothing to recover`);
+    return { recovered: false, staleLock: false, unrecorded: [] };
+  }
+  if (exportRun.code !== 0) throw new Error(`pulumi stack export failed (exit ${exportRun.code}): ${exportRun.stderr.trim()}`);
+  // State no longer changes once a run's engine is dead, so this export stays valid while the providers drain.
+  const exported = JSON.parse(exportRun.stdout) as { deployment?: Deployment };
 
   const url = (JSON.parse(await pulumi.ok(["whoami", "--json"])) as { url?: string }).url ?? "";
   const backendDir = fileBackendDir(url);
@@ -81,7 +90,6 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
 
   await waitForOrphanedProviders(project, opts.providerWaitMs ?? 120_000, opts.log);
 
-  const exported = JSON.parse(await pulumi.ok(["stack", "export", ...stackArgs])) as { deployment?: Deployment };
   const deployment = exported.deployment ?? {};
   const pending = deployment.pending_operations ?? [];
   const staleLock = locks === undefined ? undefined : locks.length > 0;
