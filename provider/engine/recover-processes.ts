@@ -18,8 +18,10 @@ export function lockOwnerRunning(owner: LockOwner, thisHost = hostname()): boole
 /**
  * Dynamic-provider processes of `project` whose engine is gone (their parent is no longer a `pulumi`
  * process): a killed run's providers, which may still complete calls they had in flight at a vendor.
+ * Only those run under the same PULUMI_HOME (inherited from the CLI; undefined = the default) count:
+ * recover runs with the up's environment, and other users' or test stacks' providers are not its business.
  */
-export function orphanedProviders(project: string): number[] {
+export function orphanedProviders(project: string, pulumiHome: string | undefined): number[] {
   const out: number[] = [];
   for (const entry of safeReaddir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -28,6 +30,7 @@ export function orphanedProviders(project: string): number[] {
     if (!cmdline || !/cmd[\\/]dynamic-provider/.test(cmdline)) continue;
     const environ = readProc(pid, "environ")?.split("\0") ?? [];
     if (!environ.includes(`PULUMI_PROJECT=${project}`)) continue;
+    if (environ.find((e) => e.startsWith("PULUMI_HOME="))?.slice("PULUMI_HOME=".length) !== pulumiHome) continue;
     const ppid = parentPid(pid);
     if (ppid !== undefined && processName(ppid)?.startsWith("pulumi")) continue;
     out.push(pid);

@@ -88,7 +88,7 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
     }
   }
 
-  await waitForOrphanedProviders(project, opts.providerWaitMs ?? 120_000, opts.log);
+  await waitForOrphanedProviders(project, opts.env.PULUMI_HOME, opts.providerWaitMs ?? 120_000, opts.log);
 
   const deployment = exported.deployment ?? {};
   const pending = deployment.pending_operations ?? [];
@@ -151,8 +151,8 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
   return { recovered: true, staleLock, ...(done ? { deployment: summary as Omit<DeploymentRecovery, "deployment"> } : {}), unrecorded };
 }
 
-async function waitForOrphanedProviders(project: string, waitMs: number, log: (line: string) => void): Promise<void> {
-  let pids = orphanedProviders(project);
+async function waitForOrphanedProviders(project: string, pulumiHome: string | undefined, waitMs: number, log: (line: string) => void): Promise<void> {
+  let pids = orphanedProviders(project, pulumiHome);
   if (pids.length === 0) return;
   log(`waiting for ${pids.length} provider ${pids.length === 1 ? "process" : "processes"} of a dead run to exit (pid ${pids.join(", ")})`);
   const deadline = Date.now() + waitMs;
