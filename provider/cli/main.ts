@@ -25,6 +25,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   export: lazy("write live bans of every given vendor/domain as one blocklist file (adopt existing bans)", () => require("./export-command").exportCommand),
   resume: lazy("lift one ban now (incidents); the next refreshing up re-bans it if still declared", () => require("./resume-command").resumeCommand),
   kick: lazy("disconnect a stream's current push once (no ban)", () => require("./kick-command").kickCommand),
+  recover: lazy("run before every pulumi up: recover the stack from a killed run (nothing to do: exit 0)", () => require("./recover-command").recoverCommand),
   sandbox: lazy("run local Huawei, Tencent and Aliyun emulators (no cloud credentials needed)", () => require("./sandbox-command").sandboxCommand),
   init: lazy("scaffold a Pulumi project applying blocklist.yaml (Pulumi.yaml, index.ts, the workflow)", () => require("./init-command").initCommand),
   schema: lazy("print the blocklist file's JSON Schema", () => require("./schema-command").schemaCommand),

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { isVendorId, type VendorId } from "../vendors/vendor-id";
 import type { BanFilter, StreamRef } from "./ban-store";
 import { VARIANT_CATALOGUE } from "./behaviour-variants";
-import { checkFaultSpec } from "./fault-injector";
+import { checkFaultSpec, checkHeldFilter } from "./fault-injector";
 import { BodyTooLargeError, jsonReply, readRequest, sendReply, type ReceivedRequest, type Reply, listenOn } from "./http-util";
 import type { Sandbox } from "./sandbox";
 
@@ -23,8 +23,10 @@ export const ADMIN_ROUTES: readonly string[] = [
   "GET /variants               {variants, catalogue}",
   "PATCH /variants             {tencent?: {...}, aliyun?: {...}, huawei?: {...}}",
   "GET /faults                 pending faults",
-  "POST /faults                {vendor, action?, count?, kind: error|http|drop|stall, code?, status?, message?, delayMs?}",
+  "POST /faults                {vendor, action?, count?, kind: error|http|drop|stall|hold, code?, status?, message?, delayMs?}",
   "DELETE /faults?vendor=      drop pending faults",
+  "GET /held?vendor=&action=   calls a hold fault keeps unanswered",
+  "POST /held/release          {vendor?, action?}: execute and answer them; {released: n} once executed",
   "GET /throttle · PATCH /throttle {enabled?, scale?, qps?: {vendor: {action: n}}}",
   "GET /settings · PATCH /settings {verifySignatures?, aliyunBlacklistCap?, knownDomains?}",
   "POST /publishing            {vendor, account?, domain, app, stream, publishing: boolean}",
@@ -57,7 +59,7 @@ export async function startAdminServer(sandbox: () => Sandbox, host: string, por
       let reply: Reply;
       try {
         const req = await readRequest(incoming, 1024 * 1024);
-        reply = jsonReply(200, route(sandbox(), req));
+        reply = jsonReply(200, await route(sandbox(), req));
       } catch (e) {
         if (e instanceof AdminError) reply = jsonReply(e.status, { error: e.message }, "ADMIN_ERROR");
         else if (e instanceof RangeError || e instanceof BodyTooLargeError) reply = jsonReply(400, { error: e.message }, "ADMIN_ERROR");
@@ -77,7 +79,7 @@ export async function startAdminServer(sandbox: () => Sandbox, host: string, por
   };
 }
 
-function route(sb: Sandbox, req: ReceivedRequest): unknown {
+async function route(sb: Sandbox, req: ReceivedRequest): Promise<unknown> {
   const query = new URLSearchParams(req.rawQuery);
   const key = `${req.method} ${req.path.replace(/\/+$/, "") || "/"}`;
   switch (key) {
@@ -133,6 +135,10 @@ function route(sb: Sandbox, req: ReceivedRequest): unknown {
       sb.clearFaults(vendor ?? undefined);
       return sb.faults();
     }
+    case "GET /held":
+      return sb.heldCalls(checkHeldFilter(Object.fromEntries(query)));
+    case "POST /held/release":
+      return { released: await sb.releaseHeld(checkHeldFilter(bodyObject(req))) };
     case "GET /throttle":
       return sb.state().throttle;
     case "PATCH /throttle":

@@ -1,7 +1,7 @@
-// Scripted faults: the next N calls of an action on a vendor answer an error, a bare HTTP status, a dropped socket or a stall.
+// Scripted faults: the next N calls of an action on a vendor answer an error, a bare HTTP status, a dropped socket, a stall or a hold.
 import { isVendorId, type VendorId } from "../vendors/vendor-id";
 
-export const FAULT_KINDS = ["error", "http", "drop", "stall"] as const;
+export const FAULT_KINDS = ["error", "http", "drop", "stall", "hold"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
@@ -11,6 +11,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - `drop`: the socket is destroyed without a reply.
  * - `stall`: no reply at all, or with `delayMs` the normal reply after that delay (the call is executed
  *   then even if the client has hung up meanwhile, as a real vendor would).
+ * - `hold`: no reply until `release` (the admin API's `POST /held/release`) or until the client hangs up,
+ *   whichever comes first; then the call is executed (and answered if the client is still there), as a
+ *   vendor finishes a request it received. Tests order a late vendor call by events, not time.
  */
 export interface FaultSpec {
   vendor: VendorId;
@@ -31,10 +34,42 @@ export interface ActiveFault extends FaultSpec {
   remaining: number;
 }
 
-/** Holds scripted faults and hands out the first that matches each call. */
+/** A call a `hold` fault is keeping unanswered. */
+export interface HeldCall {
+  id: number;
+  vendor: VendorId;
+  action: string;
+  /** When it arrived (sandbox clock). */
+  since: string;
+}
+
+/** Selects held calls; omitted fields match every call. */
+export interface HeldFilter {
+  vendor?: VendorId;
+  action?: string;
+}
+
+/** What the vendor server does with a held call: wait for `released`, execute the call, then call `executed`. */
+export interface HoldTicket {
+  released: Promise<void>;
+  /** Releases this call (its client hung up). */
+  release(): void;
+  executed(): void;
+}
+
+interface HeldEntry {
+  call: HeldCall;
+  release(): void;
+  done: Promise<void>;
+}
+
+/** Holds scripted faults and hands out the first that matches each call; keeps the calls `hold` faults hold. */
 export class FaultInjector {
   private faults: ActiveFault[] = [];
   private nextId = 1;
+  private held = new Map<number, HeldEntry>();
+  private nextHeldId = 1;
+  private heldWaiters = new Set<() => void>();
 
   /** Adds a fault after checking it; returns it with its id. */
   add(spec: FaultSpec): ActiveFault {
@@ -58,10 +93,80 @@ export class FaultInjector {
     return this.faults.map((f) => ({ ...f }));
   }
 
-  /** Removes pending faults (of one vendor, or all). */
+  /** Removes pending faults (of one vendor, or all). Held calls stay held until released. */
   clear(vendor?: VendorId): void {
     this.faults = vendor === undefined ? [] : this.faults.filter((f) => f.vendor !== vendor);
   }
+
+  /** Registers a call a `hold` fault hit (the vendor server's side). */
+  hold(vendor: VendorId, action: string, since: Date): HoldTicket {
+    let release!: () => void;
+    let executed!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const done = new Promise<void>((r) => (executed = r));
+    const call: HeldCall = { id: this.nextHeldId++, vendor, action, since: since.toISOString() };
+    const entry: HeldEntry = { call, release, done };
+    this.held.set(call.id, entry);
+    for (const wake of [...this.heldWaiters]) wake();
+    return {
+      released,
+      release: () => {
+        this.held.delete(call.id);
+        entry.release();
+      },
+      executed,
+    };
+  }
+
+  /** Calls held right now, oldest first. */
+  heldCalls(filter: HeldFilter = {}): HeldCall[] {
+    return [...this.held.values()].map((h) => h.call).filter((c) => matches(c, filter)).map((c) => ({ ...c }));
+  }
+
+  /** Resolves once at least `count` calls matching `filter` are held (at once). */
+  whenHeld(count: number, filter: HeldFilter = {}): Promise<HeldCall[]> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const calls = this.heldCalls(filter);
+        if (calls.length < count) return;
+        this.heldWaiters.delete(check);
+        resolve(calls);
+      };
+      this.heldWaiters.add(check);
+      check();
+    });
+  }
+
+  /** Lets the held calls `filter` selects proceed; resolves to how many once each has been executed. */
+  async release(filter: HeldFilter = {}): Promise<number> {
+    const entries = [...this.held.values()].filter((h) => matches(h.call, filter));
+    for (const h of entries) {
+      this.held.delete(h.call.id);
+      h.release();
+    }
+    await Promise.all(entries.map((h) => h.done));
+    return entries.length;
+  }
+}
+
+function matches(call: HeldCall, filter: HeldFilter): boolean {
+  return (filter.vendor === undefined || call.vendor === filter.vendor) && (filter.action === undefined || call.action === filter.action);
+}
+
+/** Validates a held-call filter from untrusted input (the admin API); throws RangeError with the reason. */
+export function checkHeldFilter(input: unknown): HeldFilter {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new RangeError("the filter must be an object");
+  const f = input as Record<string, unknown>;
+  const filter: HeldFilter = {};
+  if (f.vendor !== undefined) {
+    if (!isVendorId(f.vendor)) throw new RangeError("vendor must be huawei, tencent or aliyun");
+    filter.vendor = f.vendor;
+  }
+  if (f.action !== undefined) {
+    if (typeof f.action !== "string" || f.action === "") throw new RangeError("action must be a non-empty string");
+    filter.action = f.action;
+  }
+  return filter;
 }
 
 /** Validates a fault spec from untrusted input (the admin API); throws RangeError with the reason. */

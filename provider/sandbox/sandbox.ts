@@ -6,7 +6,7 @@ import { AliyunEmulator } from "./aliyun/aliyun-emulator";
 import { BanStore, type BanFilter, type BanRecord, type KickRecord, type StreamRef } from "./ban-store";
 import { applyVariants, defaultVariants, type BehaviourVariants, type VariantOverrides } from "./behaviour-variants";
 import { CallRecorder, type CallCounts, type CallLogEntry } from "./call-recorder";
-import { FaultInjector, type ActiveFault, type FaultSpec } from "./fault-injector";
+import { FaultInjector, type ActiveFault, type FaultSpec, type HeldCall, type HeldFilter } from "./fault-injector";
 import { HuaweiEmulator } from "./huawei/huawei-emulator";
 import { NonceCache } from "./nonce-cache";
 import { SandboxClock } from "./sandbox-clock";
@@ -239,6 +239,21 @@ export class Sandbox {
   /** Drops pending faults (of one vendor, or all). */
   clearFaults(vendor?: VendorId): void {
     this.parts.faults.clear(vendor);
+  }
+
+  /** Calls a `hold` fault keeps unanswered, oldest first. */
+  heldCalls(filter?: HeldFilter): HeldCall[] {
+    return this.parts.faults.heldCalls(filter);
+  }
+
+  /** Resolves once at least `count` calls matching `filter` are held. */
+  whenHeld(count: number, filter?: HeldFilter): Promise<HeldCall[]> {
+    return this.parts.faults.whenHeld(count, filter);
+  }
+
+  /** Executes and answers the held calls `filter` selects; resolves to how many, once all are executed. */
+  releaseHeld(filter?: HeldFilter): Promise<number> {
+    return this.parts.faults.release(filter);
   }
 
   /** Changes throttling at run time (buckets refill). */

@@ -111,6 +111,17 @@ export async function startVendorServer(
         record(action, undefined, reply.status, reply.code);
         return;
       }
+      if (fault?.kind === "hold") {
+        const ticket = deps.faults.hold(vendor, action, deps.context.clock.now());
+        res.once("close", ticket.release);
+        await ticket.released;
+        // Executed even if the client hung up, like a stall with a delay: the vendor had the request.
+        const { reply, account } = respond(req, action);
+        sendReply(res, reply);
+        record(action, account, reply.status, reply.code);
+        ticket.executed();
+        return;
+      }
       if (fault?.kind === "stall") {
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => {

@@ -1,11 +1,12 @@
-// An `up` killed midway (SIGKILL of the CLI), then the recovery a user runs: it converges and nothing is lost.
+// An `up` killed midway (SIGKILL of the CLI), then the recovery a pipeline runs (`streamblock recover`, `up`): it converges and nothing is lost.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../provider/sandbox/sandbox";
 import { StreamBlock } from "../../provider/resource/stream-block";
 import { newEngineStack } from "./engine-harness";
+import { runRecover } from "./recover-cli";
 
 const STREAMS = 40;
 const DOMAIN = "kill.example.com";
@@ -18,7 +19,7 @@ describe("e2e: an up killed midway, then another up", function () {
   });
   after(() => sb.close());
 
-  it("pulumi cancel (the file backend's lock), up, refresh --clear-pending-creates: every ban in force and in state", async () => {
+  it("streamblock recover, then up: every ban in force and in state, nothing resumed", async () => {
     const es = await newEngineStack(sb, async () => {
       for (let i = 0; i < STREAMS; i++) new StreamBlock(`k${i}`, { vendor: i % 2 ? "huawei" : "tencent", domain: DOMAIN, stream: `k${i}` });
     });
@@ -40,15 +41,16 @@ describe("e2e: an up killed midway, then another up", function () {
       assert.ok(sb.bans({ domain: DOMAIN }).length < STREAMS, "the kill landed midway");
       sb.clearFaults();
 
-      // The file backend keeps the dead run's lock: `up` refuses until `pulumi cancel` removes it.
+      // The file backend keeps the dead run's lock: `up` refuses until recover removes it.
       await assert.rejects(es.up(), /currently locked/);
-      await es.stack.cancel();
+      const recovered = await runRecover(es, sb);
+      assert.equal(recovered.code, 0, recovered.stderr);
+      assert.match(recovered.stderr, /removed the lock of a run that is gone/);
+      assert.match(recovered.stderr, /recovered into state \(made by this stack, not adopted\)/);
       const second = await es.up();
       assert.equal(second.summary.result, "succeeded");
-      assert.match(es.output.join(""), /pending operations from previous deployment/);
 
-      // Creates the dead run had in flight were applied at the vendor but never recorded: adopted now.
-      await es.stack.refresh({ clearPendingCreates: true, onOutput: (o) => es.output.push(o) });
+      // Creates the dead run had in flight were applied at the vendor: recover recorded them, the up kept them.
       const deployment = (await es.stack.exportStack()).deployment;
       assert.deepEqual(deployment.pending_operations ?? [], []);
       const inState = (deployment.resources as { type: string; outputs: { stream: string; expiresAt: string } }[]).filter(
@@ -62,12 +64,8 @@ describe("e2e: an up killed midway, then another up", function () {
       }
       assert.ok(!sb.callLog().some((c) => /Resume|Delete/.test(c.action)), "nothing was resumed");
       await es.up({ expectNoChanges: true });
-      // The dead run's provider process finished its in-flight calls and exited instead of lingering.
-      for (const pid of providers) {
-        const deadline = Date.now() + 60_000; // a bound on a hang only: the loop ends on the event
-        while (isAlive(Number(pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-        assert.equal(isAlive(Number(pid)), false, `provider process ${pid} outlived its engine`);
-      }
+      // Recover returned only once the dead run's provider process had finished its calls and exited.
+      for (const pid of providers) assert.equal(isAlive(Number(pid)), false, `provider process ${pid} outlived recover`);
     } finally {
       await es.dispose();
     }
@@ -99,7 +97,7 @@ describe("e2e: an up killed midway, then another up", function () {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
   }

@@ -180,6 +180,32 @@ describe("sandbox/admin-server", () => {
       assert.deepEqual(order, ["fast 401", "slow 401"]);
     });
 
+    it("holds a call until released through the admin API, then executes and answers it", async () => {
+      await httpJson("POST", `${admin}/faults`, { vendor: "tencent", action: "ForbidLiveStream", kind: "hold" });
+      const pending = tencentClient(sb).request("ForbidLiveStream", KEY);
+      await sb.whenHeld(1, { vendor: "tencent" });
+      const held = (await httpJson("GET", `${admin}/held?vendor=tencent`)).json as { action: string }[];
+      assert.deepEqual(held.map((h) => h.action), ["ForbidLiveStream"]);
+      assert.deepEqual(sb.bans(), [], "not executed while held");
+      assert.deepEqual((await httpJson("POST", `${admin}/held/release`, { vendor: "tencent" })).json, { released: 1 });
+      assert.equal(sb.bans({ stream: "s1" }).length, 1, "executed by the time the release answers");
+      await pending;
+      assert.deepEqual(sb.heldCalls(), []);
+      assert.equal((await httpJson("POST", `${admin}/held/release`, { vendor: "azure" })).status, 400);
+    });
+
+    it("executes a held call when its client hangs up, as a vendor finishes a request it received", async () => {
+      sb.injectFault({ vendor: "huawei", kind: "hold" });
+      const req = request(`${sb.endpoints.huawei}/v1/x/stream/blocks`, { agent: false });
+      req.on("error", () => undefined);
+      req.end();
+      await sb.whenHeld(1);
+      req.destroy();
+      await until(() => sb.callLog().length === 1);
+      assert.deepEqual(sb.heldCalls(), []);
+      assert.equal(sb.callLog()[0]?.status, 401, "executed (the request was unsigned)");
+    });
+
     it("refuses malformed fault specs", async () => {
       for (const spec of [{ vendor: "azure", kind: "drop" }, { vendor: "tencent", kind: "error" }, { vendor: "tencent", kind: "melt" }, { vendor: "tencent", kind: "http", status: 99 }]) {
         assert.equal((await httpJson("POST", `${admin}/faults`, spec)).status, 400, JSON.stringify(spec));
