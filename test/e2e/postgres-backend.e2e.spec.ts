@@ -224,14 +224,19 @@ describe("e2e: the PostgreSQL state backend", function () {
     sb.reset({ calls: true });
     // Huawei's creates never answer: the kill finds them in flight (pending operations in state) while Tencent's are done.
     const stalls = sb.injectFault({ vendor: "huawei", action: FORBID_ACTION.huawei, kind: "stall", count: 2 });
-    const es = await newEngineStack(sb, streamsProgram(domain, "k", { tencent: 6, huawei: 2 }), { backend: pg });
+    // The longest per-attempt timeout: the stalled calls stay in flight until the kill, however slow the machine.
+    const env = { STREAMBLOCK_REQUEST_TIMEOUT_SECONDS: "600" };
+    const es = await newEngineStack(sb, streamsProgram(domain, "k", { tencent: 6, huawei: 2 }), { backend: pg, env });
     try {
+      let settled = false;
       const first = es.up().then(
         () => "finished",
         () => "killed",
       );
+      void first.finally(() => (settled = true));
       const inFlight = () => sb.faults().every((f) => f.id !== stalls.id) && sb.bans({ vendor: "tencent", domain }).length === 6;
-      while (!inFlight()) await new Promise((r) => setTimeout(r, 20)); // polls the sandbox for the event
+      while (!inFlight() && !settled) await new Promise((r) => setTimeout(r, 20)); // polls the sandbox for the event
+      assert.equal(settled, false, "the run is still in flight");
       const [lock] = lockRows(pg);
       const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n");
       assert.ok(cli.includes(String(lock!.pid)), "the lock row names our running CLI");
