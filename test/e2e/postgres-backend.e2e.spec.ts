@@ -218,6 +218,41 @@ describe("e2e: the PostgreSQL state backend", function () {
     }
   });
 
+  it("known limit: pulumi cancel under a live run deletes its lock row too, and a second up then runs beside it", async () => {
+    const domain = "pg-cancel-live.example.com";
+    const pg = postgresBackend();
+    const g = gate();
+    const es = await newEngineStack(sb, gatedOnce(g, streamsProgram(domain, "c", everyVendor(1))), { backend: pg });
+    const first = es.up();
+    first.catch(() => undefined); // awaited below; this only keeps an early failure from becoming an unhandled rejection
+    try {
+      await g.started;
+      assert.equal(lockRows(pg).length, 1);
+      await es.stack.cancel(); // no check that the holder is gone
+      assert.deepEqual(lockRows(pg), []);
+      const second = await es.up();
+      assert.equal(second.summary.result, "succeeded", "the second run was let in");
+      assert.equal(sb.bans({ domain }).length, 3, "and applied every ban while the first still ran");
+      g.open();
+      const r = await first;
+      assert.equal(r.summary.result, "succeeded", "the first run does not fail either");
+      // ...and only its stderr tells, with exit code 0.
+      assert.match(r.stderr, /error: there was a problem deleting the lock at postgres:\/\/\*\*\*\*:\*\*\*\*@[^ ]+, manual clean up may be required: [^]*key not found/);
+      // Both runs created the same bans, the later one's checkpoint wins. Its creates adopted the second run's
+      // bans: nothing is lost, but the adopted Aliyun ban's expiry is now unknown (Aliyun does not reveal it).
+      const aliyun = `aliyun/${domain}/live/c-aliyun-0`;
+      const recorded = await assertStateMatchesVendors(es, sb, domain, [aliyun]);
+      assert.equal(recorded.length, 3);
+      assert.equal(recorded.find((r) => r.vendor === "aliyun")?.expiresAt, undefined);
+      assert.deepEqual(lockRows(pg), []);
+      await es.up({ expectNoChanges: true });
+    } finally {
+      g.open();
+      await first.catch(() => undefined);
+      await es.dispose();
+    }
+  });
+
   it("an up SIGKILLed midway leaves its lock row (no expiry); pulumi cancel deletes it, and the documented recovery converges: state equals the sandbox", async () => {
     const domain = "pg-kill.example.com";
     const pg = postgresBackend();
