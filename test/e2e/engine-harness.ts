@@ -1,4 +1,4 @@
-// Runs Pulumi programs through the real engine (Automation API + CLI) on a file backend against a sandbox.
+// Runs Pulumi programs through the real engine (Automation API + CLI) on a file (or given) backend against a sandbox.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,12 @@ import type { Sandbox } from "../../provider/sandbox/sandbox";
 import { sandboxStackConfig } from "../resource/sandbox-stack-config";
 
 const SECRET_KEYS = /Secret|Sk$|Token$/;
+
+/** A state backend other than the default throwaway file backend: its URL, and environment it needs (e.g. PGPASSWORD). */
+export interface EngineBackend {
+  url: string;
+  env?: Record<string, string>;
+}
 
 export interface EngineStack {
   stack: Stack;
@@ -27,14 +33,15 @@ export interface EngineStack {
 export async function newEngineStack(
   sb: Sandbox,
   program: PulumiFn,
-  opts: { projectDir?: string; env?: Record<string, string>; backendQuery?: string } = {},
+  opts: { projectDir?: string; env?: Record<string, string>; backendQuery?: string; backend?: EngineBackend; stackName?: string } = {},
 ): Promise<EngineStack> {
   const stateDir = mkdtempSync(join(tmpdir(), "streamblock-e2e-"));
   const output: string[] = [];
   let current = program;
   const projectName = "streamblock-e2e";
+  const stackName = opts.stackName ?? "test";
   const stack = await LocalWorkspace.createStack(
-    { stackName: "test", projectName, program: (() => current()) as PulumiFn },
+    { stackName, projectName, program: (() => current()) as PulumiFn },
     {
       pulumiCommand: await pulumiCommand(),
       projectSettings: {
@@ -43,7 +50,7 @@ export async function newEngineStack(
         main: opts.projectDir ?? PACKAGE_ROOT,
         // metadata=skip: gocloud's fileblob writes a `.attrs` sidecar per checkpoint non-atomically; a kill
         // mid-write leaves it empty and the stack unreadable ("failed to load checkpoint: EOF").
-        backend: { url: `file://${stateDir}${opts.backendQuery ?? "?metadata=skip"}` },
+        backend: { url: opts.backend?.url ?? `file://${stateDir}${opts.backendQuery ?? "?metadata=skip"}` },
       },
       envVars: {
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
@@ -52,6 +59,7 @@ export async function newEngineStack(
         PULUMI_HOME: join(stateDir, "home"),
         // The provider plugin script runs `node`: the project's Node 24 first.
         PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+        ...opts.backend?.env,
         ...opts.env,
       },
     },
@@ -68,7 +76,7 @@ export async function newEngineStack(
     setProgram: (p) => (current = p),
     up: (o = {}) => stack.up({ onOutput, ...o }),
     dispose: async () => {
-      await stack.workspace.removeStack("test", { force: true }).catch(() => undefined);
+      await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
