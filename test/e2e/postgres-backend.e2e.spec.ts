@@ -10,6 +10,7 @@ import { StreamBlock } from "../../provider/resource/stream-block";
 import { loadBlocklist } from "../../provider/blocklist/load-blocklist";
 import type { VendorId } from "../../provider/vendors/vendor-id";
 import { newEngineStack, type EngineStack } from "./engine-harness";
+import { runRecover } from "./recover-cli";
 import { postgresBackend, type PostgresBackend } from "./postgres-backend";
 import {
   FORBID_ACTION,
@@ -76,11 +77,12 @@ function assertPasswordNowhere(es: EngineStack, pg: PostgresBackend): void {
  * run's lock, converge, drop the dead run's pending-operation records. Becomes `streamblock recover --stack`
  * followed by `up` once that command exists.
  */
-async function recoverAfterKill(es: EngineStack): Promise<void> {
-  await es.stack.cancel();
+/** The README's recovery: `streamblock recover` (the pipeline's step before every up), then `up`. */
+async function recoverAfterKill(es: EngineStack, sb: Sandbox, pg: PostgresBackend, env: Record<string, string>): Promise<void> {
+  const rec = await runRecover(es, sb, [], { ...pg.env, ...env });
+  assert.equal(rec.code, 0, `streamblock recover failed:\n${rec.stderr}`);
   const r = await es.up();
   assert.equal(r.summary.result, "succeeded");
-  await es.stack.refresh({ clearPendingCreates: true, onOutput: (o) => es.output.push(o) });
 }
 
 describe("e2e: the PostgreSQL state backend", function () {
@@ -253,7 +255,7 @@ describe("e2e: the PostgreSQL state backend", function () {
     }
   });
 
-  it("an up SIGKILLed midway leaves its lock row (no expiry); pulumi cancel deletes it, and the documented recovery converges: state equals the sandbox", async () => {
+  it("an up SIGKILLed midway leaves its lock row (no expiry); streamblock recover clears it, and recover + up converge: state equals the sandbox", async () => {
     const domain = "pg-kill.example.com";
     const pg = postgresBackend();
     sb.reset({ calls: true });
@@ -285,7 +287,7 @@ describe("e2e: the PostgreSQL state backend", function () {
       const pending = ((await es.stack.exportStack()).deployment.pending_operations ?? []) as { type: string }[];
       assert.ok(pending.length > 0 && pending.every((p) => p.type === "creating"), "the dead run's in-flight creates are pending operations");
 
-      await recoverAfterKill(es);
+      await recoverAfterKill(es, sb, pg, env);
       assert.deepEqual(lockRows(pg), []);
       assert.deepEqual((await es.stack.exportStack()).deployment.pending_operations ?? [], []);
       assert.equal((await assertStateMatchesVendors(es, sb, domain)).length, 8);
