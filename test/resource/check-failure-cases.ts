@@ -19,5 +19,5 @@ export const CHECK_FAILURE_CASES: [string, Record<string, unknown>, string][] = 
   ["resume time in the past", { ...ok, resumeTime: "2026-11-20T00:00:00Z" }, "resumeTime: resumeTime 2026-11-20T00:00:00Z is in the past; pick a future time, or omit it for a ban that StreamBlock keeps renewed"],
   ["resume time beyond 90 days", { ...ok, resumeTime: "2027-03-01T00:00:00Z" }, "resumeTime: resumeTime 2027-03-01T00:00:00Z is more than 90 days ahead, tencent's maximum; omit it for a ban that StreamBlock keeps renewed"],
   ["reason over 2048 bytes", { ...ok, reason: "违".repeat(683) }, "reason: reason must be at most 2048 bytes of UTF-8"],
-  ["unknown property", { ...ok, secretKey: "x" }, 'secretKey: unknown property "secretKey"; StreamBlock takes vendor, domain, app, stream, resumeTime and reason'],
+  ["unknown property", { ...ok, secretKey: "x" }, 'secretKey: unknown property "secretKey"; StreamBlock takes vendor, account, domain, app, stream, resumeTime and reason'],
 ];
