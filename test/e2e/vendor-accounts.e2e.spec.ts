@@ -111,7 +111,7 @@ describe("e2e: vendor accounts", function () {
       assert.ok(failure, "the preview must fail");
       const all = `${failure.message}\n${output.join("")}`;
       assert.ok(all.includes("huawei account brand-z: missing projectId"), all);
-      for (const [k, env] of [["projectId", "HUAWEICLOUD_SDK_PROJECT_ID__BRAND_Z"], ["ak", "HUAWEICLOUD_SDK_AK__BRAND_Z"], ["sk", "HUAWEICLOUD_SDK_SK__BRAND_Z"], ["region", "HUAWEICLOUD_SDK_REGION__BRAND_Z"]]) {
+      for (const [k, env] of [["projectId", "HUAWEICLOUD_SDK_PROJECT_ID__BRAND_Z"], ["ak", "HUAWEICLOUD_SDK_AK__BRAND_Z"], ["sk", "HUAWEICLOUD_SDK_SK__BRAND_Z"], ["region", "HUAWEICLOUD_SDK_REGION__BRAND_Z"]] as const) {
         assert.ok(all.includes(`missing ${k}: set the stack config streamblock:accounts.huawei.brand-z.${k}`), `${k} is named`);
         assert.ok(all.includes(env), `${env} is named`);
       }
