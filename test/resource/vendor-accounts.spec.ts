@@ -114,6 +114,28 @@ describe("resource/vendor accounts", function () {
       });
     }
 
+    it("Tencent's stream-name claims are per account: a name still declared in the default account does not keep brand-b's ban from being lifted", async () => {
+      const stream = `claims-${++n}`;
+      const made = provider();
+      const b = (await made.check({}, { vendor: "tencent", account: "brand-b", domain: "push.example.com", stream })).inputs as StreamBlockInputs;
+      const rb = await made.create(b);
+      // One operation: the default account still declares the name (on another domain), brand-b's resource is removed.
+      const p = provider();
+      await p.check({}, { vendor: "tencent", domain: "other.example.com", stream });
+      await p.delete(rb.id, rb.outs as StreamBlockInputs);
+      assert.equal(sb.bans({ vendor: "tencent", account: secondAccount("tencent"), stream }).length, 0, "brand-b's ban is lifted");
+    });
+
+    it("refresh listings are per account: one operation reads a ban of brand-b after the default account's listing", async () => {
+      const stream = `listing-${++n}`;
+      sb.putBan({ vendor: "huawei", account: secondAccount("huawei"), domain: "list.example.com", app: "live", stream }, new Date(sb.clock.now().getTime() + 5 * 86_400_000));
+      const p = provider();
+      const key = { domain: "list.example.com", app: "live", stream };
+      assert.deepEqual(await p.read(`huawei/list.example.com/live/${stream}`, { vendor: "huawei", ...key }), {}, "not banned in the default account");
+      const r = await p.read(`huawei/brand-b/list.example.com/live/${stream}`, { vendor: "huawei", account: "brand-b", ...key });
+      assert.equal(r.id, `huawei/brand-b/list.example.com/live/${stream}`, "found in brand-b's own listing");
+    });
+
     it("two accounts get two rate budgets: a second account's first forbid never waits for the first account's", async () => {
       const waits: number[] = [];
       // A frozen clock and one request per second per action: any second call of an action in one bucket must wait.
