@@ -11,7 +11,7 @@ type Add = (pos: SourcePosition, path: KeyPath, message: string) => void;
 
 /** The stack the file is about to be applied to: each account's Huawei region and project must match the file's. */
 export interface StackSettings {
-  get(name: "huaweiRegion" | "huaweiProjectId"): string | undefined;
+  get(name: "huaweiRegion" | "huaweiProjectId" | "tencentSite"): string | undefined;
   /** The same settings for a named vendor account; absent: the file may name no account (checked as the default one). */
   forAccount?(account: string): StackSettings;
 }
@@ -80,26 +80,34 @@ export function entryDomains(vendors: Blocklist["vendors"], entryVendors: Vendor
   return out;
 }
 
-/** Each account's Huawei `region`/`projectId` pins it: the stack's settings for that account must be the same. */
+/**
+ * Each account's pins: Huawei `region`/`projectId`, Tencent `site`. The stack's settings for that account
+ * must be the same (an unset Tencent site is mainland, Tencent's default).
+ */
 export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSettings, at: SourcePositions, add: Add): void {
-  const huawei = vendors.huawei;
-  if (!huawei) return;
-  const sections: [string, { region?: string; projectId?: string }][] = [[DEFAULT_ACCOUNT, huawei], ...Object.entries(huawei.accounts ?? {})];
-  for (const [account, section] of sections) {
-    const settings = isDefaultAccount(account) ? stack : stack.forAccount?.(account);
-    for (const [key, setting] of [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]] as const) {
-      const wanted = section[key];
-      if (wanted === undefined) continue;
-      const actual = settings?.get(setting);
-      if (actual === wanted) continue;
-      const sources = isDefaultAccount(account)
-        ? `stack config streamblock:${setting} or ${SETTING_SOURCES[setting].join(" or ")}`
-        : `stack config ${accountConfigPath(setting, account)} or ${settingEnvVars(setting, account).join(" or ")}`;
-      const has = actual === undefined ? "sets none" : `is ${actual}`;
-      const whose = isDefaultAccount(account) ? "this stack's" : `account ${account}'s`;
-      const path = [...accountPath("huawei", account), key];
-      add(at.ofValue(path), path, `the file is for Huawei ${key} ${wanted} but ${whose} ${setting} ${has} (${sources}); nothing was applied`);
+  const pins: { vendor: VendorId; account: string; key: string; setting: "huaweiRegion" | "huaweiProjectId" | "tencentSite"; wanted: string }[] = [];
+  const collect = (vendor: VendorId, fields: readonly (readonly [string, "huaweiRegion" | "huaweiProjectId" | "tencentSite"])[]) => {
+    const section = vendors[vendor];
+    if (!section) return;
+    const all: [string, Record<string, unknown>][] = [[DEFAULT_ACCOUNT, section], ...Object.entries(section.accounts ?? {})];
+    for (const [account, s] of all) {
+      for (const [key, setting] of fields) if (typeof s[key] === "string") pins.push({ vendor, account, key, setting, wanted: s[key] as string });
     }
+  };
+  collect("huawei", [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]]);
+  collect("tencent", [["site", "tencentSite"]]);
+  for (const { vendor, account, key, setting, wanted } of pins) {
+    const settings = isDefaultAccount(account) ? stack : stack.forAccount?.(account);
+    const actual = settings?.get(setting) ?? (setting === "tencentSite" ? "mainland" : undefined);
+    if (actual === wanted) continue;
+    const sources = isDefaultAccount(account)
+      ? `stack config streamblock:${setting} or ${SETTING_SOURCES[setting].join(" or ")}`
+      : `stack config ${accountConfigPath(setting, account)} or ${settingEnvVars(setting, account).join(" or ")}`;
+    const has = actual === undefined ? "sets none" : `is ${actual}`;
+    const whose = isDefaultAccount(account) ? "this stack's" : `account ${account}'s`;
+    const path = [...accountPath(vendor, account), key];
+    const name = vendor === "huawei" ? "Huawei" : "Tencent";
+    add(at.ofValue(path), path, `the file is for ${name} ${key} ${wanted} but ${whose} ${setting} ${has} (${sources}); nothing was applied`);
   }
 }
 

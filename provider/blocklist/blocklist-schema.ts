@@ -44,8 +44,18 @@ const HuaweiPins = {
     }),
 };
 
-/** One named account of a vendor: its push domains (and for Huawei its region and project). */
+const TencentPins = {
+  site: z
+    .enum(["mainland", "intl"], { error: 'site must be "mainland" or "intl"' })
+    .optional()
+    .meta({
+      description: "The Tencent site of the account: mainland (live.tencentcloudapi.com) or intl. The account's tencentSite setting (default mainland) must be the same; the program refuses to apply the file otherwise.",
+    }),
+};
+
+/** One named account of a vendor: its push domains (for Huawei its region and project, for Tencent its site). */
 export const AccountSection = z.object({ domains: Domains }, { error: "an account must be a mapping with domains:" }).strict();
+export const TencentAccountSection = z.object({ domains: Domains, ...TencentPins }, { error: "an account must be a mapping with domains:" }).strict();
 export const HuaweiAccountSection = z.object({ domains: Domains, ...HuaweiPins }, { error: "an account must be a mapping with domains:" }).strict();
 
 /** Named accounts besides the default one (the section's own domains); `default` itself is not listed here. */
@@ -66,6 +76,10 @@ function accounts<T extends z.ZodType>(section: T) {
 
 export const VendorSection = z
   .object({ domains: Domains, accounts: accounts(AccountSection) }, { error: "a vendor section must be a mapping with domains:" })
+  .strict();
+
+export const TencentSection = z
+  .object({ domains: Domains, ...TencentPins, accounts: accounts(TencentAccountSection) }, { error: "a vendor section must be a mapping with domains:" })
   .strict();
 
 export const HuaweiSection = z
@@ -111,7 +125,7 @@ export const Blocklist = z
         .object(
           {
             huawei: HuaweiSection.optional(),
-            tencent: VendorSection.optional(),
+            tencent: TencentSection.optional(),
             aliyun: VendorSection.optional(),
           },
           { error: "vendors must be a mapping of vendor names (huawei, tencent, aliyun) to their push domains" },

@@ -5,7 +5,7 @@ import { checkInputs, STREAM_BLOCK_FIELD_RULES } from "../resource/stream-block-
 import { checkAccountDomains, checkAccountNarrowing, checkAliyunCap, checkStackSettings, entryDomains, type StackSettings } from "./account-checks";
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
-import { Blocklist, HuaweiSection, StreamEntry, VendorSection } from "./blocklist-schema";
+import { Blocklist, HuaweiSection, StreamEntry, TencentSection, VendorSection } from "./blocklist-schema";
 import { sortProblems, type BlocklistProblem } from "./blocklist-problem";
 import { exceedsNodeLimit, formatBytes, MAX_BANS, MAX_BLOCKLIST_BYTES, MAX_ENTRIES, MAX_YAML_NODES } from "./blocklist-limits";
 import { configuredVendors, countBans, expandBlocklist, type BlockSpec } from "./expand-blocklist";
@@ -157,7 +157,7 @@ function salvage(raw: unknown): CheckedBlocklist | undefined {
   for (const v of VENDOR_IDS) {
     const section = r.vendors[v] as { domains?: unknown } | undefined;
     if (!section || typeof section !== "object") continue;
-    const ok = (v === "huawei" ? HuaweiSection : VendorSection).safeParse(section);
+    const ok = sectionSchema(v).safeParse(section);
     if (ok.success) vendors[v] = ok.data;
     else if (Array.isArray(section.domains)) {
       const domains = section.domains.filter((d) => STREAM_BLOCK_FIELD_RULES.domain.safeParse(d).success) as string[];
@@ -183,10 +183,14 @@ function salvage(raw: unknown): CheckedBlocklist | undefined {
   return { vendors, entries };
 }
 
+function sectionSchema(vendor: string) {
+  return vendor === "huawei" ? HuaweiSection : vendor === "tencent" ? TencentSection : VendorSection;
+}
+
 /** The named accounts of a section that failed the schema which are themselves valid (so entries naming them are still checked). */
 function salvageAccounts(vendor: string, raw: unknown): { accounts?: Record<string, { domains: string[] }> } {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
-  const one = (vendor === "huawei" ? HuaweiSection : VendorSection).shape.accounts;
+  const one = sectionSchema(vendor).shape.accounts;
   const accounts: Record<string, { domains: string[] }> = {};
   for (const [name, section] of Object.entries(raw)) {
     const ok = one.safeParse({ [name]: section });

@@ -17,6 +17,8 @@ export const SETTING_SOURCES = {
   tencentSecretKey: ["TENCENTCLOUD_SECRET_KEY"],
   tencentSessionToken: ["TENCENTCLOUD_SESSION_TOKEN"],
   tencentEndpoint: ["STREAMBLOCK_TENCENT_ENDPOINT"],
+  /** `mainland` (live.tencentcloudapi.com, the default) or `intl` (live.intl.tencentcloudapi.com); an endpoint wins over it. */
+  tencentSite: ["STREAMBLOCK_TENCENT_SITE"],
   /** `stream-name` (Tencent's default: a ban matches the stream name on every domain) or `strict`. */
   tencentMatching: ["STREAMBLOCK_TENCENT_MATCHING"],
   aliyunAccessKeyId: ["ALIBABA_CLOUD_ACCESS_KEY_ID"],
@@ -313,6 +315,13 @@ export class ProviderSettings {
     if (v !== "stream-name" && v !== "strict") {
       throw new SettingsError(`${this.label("tencentMatching")} must be "stream-name" (Tencent's default) or "strict", got "${v}"`);
     }
+    return v;
+  }
+
+  /** tencent.md §1: the mainland site's host is the default; international accounts use the intl host. */
+  tencentSite(): "mainland" | "intl" {
+    const v = this.get("tencentSite") ?? "mainland";
+    if (v !== "mainland" && v !== "intl") throw new SettingsError(`${this.label("tencentSite")} must be "mainland" (the default) or "intl", got "${v}"`);
     return v;
   }
 

@@ -100,6 +100,15 @@ streams:
     assert.deepEqual(problems(TWO_ACCOUNTS, env), []);
   });
 
+  it("pins a Tencent account to its site: unset is mainland; an intl account needs tencentSite intl", () => {
+    const text = `vendors:\n  tencent:\n    domains: [t.example.com]\n    site: mainland\n    accounts:\n      intl-b: { domains: [b.example.com], site: intl }\nstreams:\n  - stream: s\n`;
+    const unset = new ProviderSettings(() => undefined, {});
+    assert.deepEqual(problems(text, unset), [
+      "blocklist.yaml:6:49: vendors.tencent.accounts.intl-b.site: the file is for Tencent site intl but account intl-b's tencentSite is mainland (stack config streamblock:accounts.tencent.intl-b.site or STREAMBLOCK_TENCENT_SITE__INTL_B); nothing was applied",
+    ]);
+    assert.deepEqual(problems(text, new ProviderSettings(() => undefined, { STREAMBLOCK_TENCENT_SITE__INTL_B: "intl" })), []);
+  });
+
   it("counts Aliyun's 10,000 bans per account: two accounts hold 6,000 each; one account with 10,001 is refused, naming it", () => {
     const head = (domainsB: string) => `vendors:\n  aliyun:\n    domains: [a.example.com]\n    accounts:\n      brand-b: { domains: [${domainsB}] }\nstreams:\n`;
     const entries = (n: number) => Array.from({ length: n }, (_, i) => `  - stream: s${i}\n`).join("");

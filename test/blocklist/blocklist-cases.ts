@@ -87,7 +87,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   [
     "an unknown key in a vendor section",
     "vendors:\n  tencent:\n    domains: [a.example.com]\n    region: ap-guangzhou\nstreams: []\n",
-    ['blocklist.yaml:4:5: vendors.tencent.region: unknown key "region"; vendors.tencent takes domains, accounts'],
+    ['blocklist.yaml:4:5: vendors.tencent.region: unknown key "region"; vendors.tencent takes domains, site, accounts'],
   ],
   ["streams that are not a list", `${HEAD.replace("streams:\n", "streams:\n  stream: x\n")}`, ["blocklist.yaml:9:3: streams: streams must be a list of entries, each with at least stream:"]],
   ["an entry that is not a mapping", `${HEAD}  - spam-bot\n`, ["blocklist.yaml:9:5: streams[0]: each streams entry must be a mapping with at least stream:"]],

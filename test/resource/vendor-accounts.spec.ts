@@ -5,6 +5,7 @@ import { SECOND_SANDBOX_CREDENTIALS } from "../../provider/sandbox/sandbox-crede
 import { sandboxEnv } from "../../provider/sandbox/sandbox-env";
 import { ProviderSettings } from "../../provider/resource/provider-settings";
 import { StreamBlockProvider } from "../../provider/resource/stream-block-provider";
+import { createAdapter } from "../../provider/resource/adapter-factory";
 import { StreamKickProvider } from "../../provider/resource/stream-kick-provider";
 import { StreamClaims } from "../../provider/resource/stream-claims";
 import { RateLimiter } from "../../provider/transport/rate-limiter";
@@ -58,6 +59,16 @@ describe("resource/vendor accounts", function () {
         cli.unsetFor("tencent", "brand-b"),
         "tencent account brand-b: missing environment variables TENCENTCLOUD_SECRET_ID__BRAND_B, TENCENTCLOUD_SECRET_KEY__BRAND_B (the streamblock CLI reads credentials from the environment only)",
       );
+    });
+
+    it("an intl Tencent account (tencentSite intl) calls the international host unless an endpoint is set", () => {
+      const env = { TENCENTCLOUD_SECRET_ID__INTL: "id", TENCENTCLOUD_SECRET_KEY__INTL: "key", STREAMBLOCK_TENCENT_SITE__INTL: "intl" };
+      const s = new ProviderSettings(() => undefined, env).forAccount("intl");
+      assert.equal((createAdapter("tencent", s, {}) as unknown as { endpoint: string }).endpoint, "https://live.intl.tencentcloudapi.com");
+      const pinned = new ProviderSettings(() => undefined, { ...env, STREAMBLOCK_TENCENT_ENDPOINT__INTL: "http://127.0.0.1:9" }).forAccount("intl");
+      assert.equal((createAdapter("tencent", pinned, {}) as unknown as { endpoint: string }).endpoint, "http://127.0.0.1:9");
+      const bad = new ProviderSettings(() => undefined, { ...env, STREAMBLOCK_TENCENT_SITE__INTL: "eu" }).forAccount("intl");
+      assert.throws(() => createAdapter("tencent", bad, {}), /streamblock:accounts\.tencent\.intl\.site must be "mainland" \(the default\) or "intl", got "eu"/);
     });
 
     it("refuses a streamblock:accounts that is not an object, naming the key and how to set it", () => {
