@@ -6,6 +6,7 @@ import { sandboxEnv } from "../../provider/sandbox/sandbox-env";
 import { ProviderSettings } from "../../provider/resource/provider-settings";
 import { StreamBlockProvider } from "../../provider/resource/stream-block-provider";
 import { createAdapter } from "../../provider/resource/adapter-factory";
+import { diffStreamBlock } from "../../provider/resource/diff-rules";
 import { StreamKickProvider } from "../../provider/resource/stream-kick-provider";
 import { StreamClaims } from "../../provider/resource/stream-claims";
 import { RateLimiter } from "../../provider/transport/rate-limiter";
@@ -69,6 +70,14 @@ describe("resource/vendor accounts", function () {
       assert.equal((createAdapter("tencent", pinned, {}) as unknown as { endpoint: string }).endpoint, "http://127.0.0.1:9");
       const bad = new ProviderSettings(() => undefined, { ...env, STREAMBLOCK_TENCENT_SITE__INTL: "eu" }).forAccount("intl");
       assert.throws(() => createAdapter("tencent", bad, {}), /streamblock:accounts\.tencent\.intl\.site must be "mainland" \(the default\) or "intl", got "eu"/);
+    });
+
+    it("moving a ban to another account replaces it; older state without an account is the default account", () => {
+      const now = new Date("2026-06-01T00:00:00Z");
+      const olds = { vendor: "tencent" as const, domain: "d.example.com", app: "live", stream: "s", resumeTime: "2026-06-10T00:00:00Z" };
+      assert.deepEqual(diffStreamBlock(olds, { ...olds }, now, 30).changes, false);
+      assert.deepEqual(diffStreamBlock(olds, { ...olds, account: "brand-b" }, now, 30).replaces, ["account"]);
+      assert.deepEqual(diffStreamBlock({ ...olds, account: "brand-b" }, { ...olds }, now, 30).reasons, ['account "brand-b" → "default" replaces the ban']);
     });
 
     it("refuses a streamblock:accounts that is not an object, naming the key and how to set it", () => {
