@@ -7,6 +7,7 @@ import { ProviderSettings } from "../../provider/resource/provider-settings";
 import { StreamBlockProvider } from "../../provider/resource/stream-block-provider";
 import { createAdapter } from "../../provider/resource/adapter-factory";
 import { diffStreamBlock } from "../../provider/resource/diff-rules";
+import { checkInputs } from "../../provider/resource/stream-block-inputs";
 import { StreamKickProvider } from "../../provider/resource/stream-kick-provider";
 import { StreamClaims } from "../../provider/resource/stream-claims";
 import { RateLimiter } from "../../provider/transport/rate-limiter";
@@ -78,6 +79,14 @@ describe("resource/vendor accounts", function () {
       assert.deepEqual(diffStreamBlock(olds, { ...olds }, now, 30).changes, false);
       assert.deepEqual(diffStreamBlock(olds, { ...olds, account: "brand-b" }, now, 30).replaces, ["account"]);
       assert.deepEqual(diffStreamBlock({ ...olds, account: "brand-b" }, { ...olds }, now, 30).reasons, ['account "brand-b" → "default" replaces the ban']);
+    });
+
+    it("an account input must be an account name; \"default\" is the same as none", () => {
+      const now = new Date();
+      assert.deepEqual(checkInputs({ vendor: "aliyun", account: "Brand_B", domain: "d.example.com", stream: "s" }, { now }).failures, [
+        { property: "account", reason: 'account must be a vendor account name: an account name is lower-case letters, digits and inner hyphens, at most 32 characters, e.g. "brand-b"' },
+      ]);
+      assert.equal(checkInputs({ vendor: "aliyun", account: "default", domain: "d.example.com", stream: "s" }, { now }).inputs!.account, undefined);
     });
 
     it("refuses a streamblock:accounts that is not an object, naming the key and how to set it", () => {
