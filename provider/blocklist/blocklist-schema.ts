@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { STREAM_BLOCK_FIELD_RULES as FIELD } from "../resource/stream-block-inputs";
 import { VENDOR_IDS } from "../vendors/vendor-id";
+import { ACCOUNT_NAME, ACCOUNT_NAME_RULE, DEFAULT_ACCOUNT } from "../resource/vendor-account";
 
 // The field rules and messages are StreamBlock's own, so the file and the resource never disagree.
 const Domain = FIELD.domain.meta({ description: "A push domain, e.g. push.example.com (case-insensitive).", examples: ["push.example.com"] });
@@ -13,34 +14,76 @@ const Domains = z
 
 const VendorName = z.enum(VENDOR_IDS, { error: `vendor must be one of ${VENDOR_IDS.join(", ")}` });
 
+const AccountRef = z
+  .string({ error: "an account name must be a string" })
+  .regex(ACCOUNT_NAME, ACCOUNT_NAME_RULE)
+  .meta({ description: `A vendor account name ("${DEFAULT_ACCOUNT}": the vendor's own domains).`, examples: ["brand-b"] });
+
+const AccountName = z
+  .string({ error: "an account name must be a string" })
+  .regex(ACCOUNT_NAME, ACCOUNT_NAME_RULE)
+  .refine((n) => n !== DEFAULT_ACCOUNT, `"${DEFAULT_ACCOUNT}" is the account of the vendor's own domains: list its domains directly under the vendor, not under accounts`)
+  .meta({ description: "A vendor account name: lower-case letters, digits and inner hyphens.", examples: ["brand-b"] });
+
+const HuaweiPins = {
+  region: z
+    .string({ error: "region must be a string such as cn-north-4" })
+    .regex(/^[a-z]+(-[a-z]+)+-\d+$/, "region must be a Huawei region such as cn-north-4")
+    .optional()
+    .meta({
+      description:
+        "The Huawei region these domains live in. The account's huaweiRegion setting must be the same; the program refuses to apply the file otherwise.",
+      examples: ["cn-north-4"],
+    }),
+  projectId: z
+    .string({ error: "projectId must be a string" })
+    .regex(/^[A-Za-z0-9]+$/, "projectId must be a Huawei project id such as 77b6a44cba5143ab91d13ab9a8ff44fd")
+    .optional()
+    .meta({
+      description: "The Huawei project id. The account's huaweiProjectId setting must be the same; the program refuses to apply the file otherwise.",
+    }),
+};
+
+const TencentPins = {
+  site: z
+    .enum(["mainland", "intl"], { error: 'site must be "mainland" or "intl"' })
+    .optional()
+    .meta({
+      description: "The Tencent site of the account: mainland (live.tencentcloudapi.com) or intl. The account's tencentSite setting (default mainland) must be the same; the program refuses to apply the file otherwise.",
+    }),
+};
+
+/** One named account of a vendor: its push domains (for Huawei its region and project, for Tencent its site). */
+export const AccountSection = z.object({ domains: Domains }, { error: "an account must be a mapping with domains:" }).strict();
+export const TencentAccountSection = z.object({ domains: Domains, ...TencentPins }, { error: "an account must be a mapping with domains:" }).strict();
+export const HuaweiAccountSection = z.object({ domains: Domains, ...HuaweiPins }, { error: "an account must be a mapping with domains:" }).strict();
+
+/** Named accounts besides the default one (the section's own domains); `default` itself is not listed here. */
+function accounts<T extends z.ZodType>(section: T) {
+  return z
+    .record(AccountName, section, {
+      error: (issue) =>
+        issue.code === "invalid_key"
+          ? ((issue as { issues?: { message: string }[] }).issues?.[0]?.message ?? ACCOUNT_NAME_RULE)
+          : "accounts must be a mapping of account names to their domains",
+    })
+    .optional()
+    .meta({
+      description:
+        "More accounts of this vendor, each with its own domains and credentials (streamblock:accounts.<vendor>.<account>.* or the __<ACCOUNT> environment variables). The vendor's own domains are the default account.",
+    });
+}
+
 export const VendorSection = z
-  .object({ domains: Domains }, { error: "a vendor section must be a mapping with domains:" })
+  .object({ domains: Domains, accounts: accounts(AccountSection) }, { error: "a vendor section must be a mapping with domains:" })
+  .strict();
+
+export const TencentSection = z
+  .object({ domains: Domains, ...TencentPins, accounts: accounts(TencentAccountSection) }, { error: "a vendor section must be a mapping with domains:" })
   .strict();
 
 export const HuaweiSection = z
-  .object(
-    {
-      domains: Domains,
-      region: z
-        .string({ error: "region must be a string such as cn-north-4" })
-        .regex(/^[a-z]+(-[a-z]+)+-\d+$/, "region must be a Huawei region such as cn-north-4")
-        .optional()
-        .meta({
-          description:
-            "The Huawei region these domains live in. The stack's huaweiRegion setting must be the same; the program refuses to apply the file otherwise.",
-          examples: ["cn-north-4"],
-        }),
-      projectId: z
-        .string({ error: "projectId must be a string" })
-        .regex(/^[A-Za-z0-9]+$/, "projectId must be a Huawei project id such as 77b6a44cba5143ab91d13ab9a8ff44fd")
-        .optional()
-        .meta({
-          description:
-            "The Huawei project id. The stack's huaweiProjectId setting must be the same; the program refuses to apply the file otherwise.",
-        }),
-    },
-    { error: "a vendor section must be a mapping with domains:" },
-  )
+  .object({ domains: Domains, ...HuaweiPins, accounts: accounts(HuaweiAccountSection) }, { error: "a vendor section must be a mapping with domains:" })
   .strict();
 
 export const StreamEntry = z
@@ -59,6 +102,11 @@ export const StreamEntry = z
         .min(1, "vendors must name at least one vendor; omit it to ban on every configured vendor")
         .optional()
         .meta({ description: "Narrow the ban to these vendors. Default: every configured vendor." }),
+      accounts: z
+        .array(AccountRef, { error: "accounts must be a list of account names" })
+        .min(1, "accounts must name at least one account; omit it to ban on every account")
+        .optional()
+        .meta({ description: `Narrow the ban to these vendor accounts ("${DEFAULT_ACCOUNT}": the vendor's own domains). Default: every account of each vendor.` }),
       domains: z
         .array(Domain, { error: "domains must be a list of push domains" })
         .min(1, "domains must name at least one push domain; omit it to ban on every configured domain")
@@ -77,7 +125,7 @@ export const Blocklist = z
         .object(
           {
             huawei: HuaweiSection.optional(),
-            tencent: VendorSection.optional(),
+            tencent: TencentSection.optional(),
             aliyun: VendorSection.optional(),
           },
           { error: "vendors must be a mapping of vendor names (huawei, tencent, aliyun) to their push domains" },

@@ -7,6 +7,8 @@ import { DEFAULT_APP } from "../resource/stream-block-inputs";
 /** One ban as the file should declare it. */
 export interface RenderedBan extends StreamKey {
   vendor: VendorId;
+  /** A named account; its domains are its own, so the domain alone places the ban in the file. */
+  account?: string;
   /** `yyyy-MM-ddTHH:mm:ssZ`; undefined: indefinite. */
   resumeTime?: string;
   reason?: string;
@@ -17,6 +19,18 @@ export interface RenderedSection {
   domains: string[];
   region?: string;
   projectId?: string;
+  /** Named accounts, each with its own domains (no domain under two accounts of a vendor). */
+  accounts?: Record<string, Omit<RenderedSection, "accounts">>;
+}
+
+/** Every domain of a vendor section, over all its accounts. */
+function allDomains(s: RenderedSection): string[] {
+  return [...s.domains, ...Object.values(s.accounts ?? {}).flatMap((a) => a.domains)];
+}
+
+/** A section as the file writes it: Huawei pins only on Huawei, accounts only when there are any. */
+function sectionText(v: VendorId, s: Omit<RenderedSection, "accounts">): Record<string, unknown> {
+  return { domains: s.domains, ...(v === "huawei" && s.region ? { region: s.region } : {}), ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}) };
 }
 
 export interface RenderBlocklistInput {
@@ -64,7 +78,8 @@ export function renderBlocklist(input: RenderBlocklistInput): string {
   const sections: Record<string, unknown> = {};
   for (const v of configured) {
     const s = input.vendors[v]!;
-    sections[v] = { domains: s.domains, ...(v === "huawei" && s.region ? { region: s.region } : {}), ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}) };
+    const accounts = Object.entries(s.accounts ?? {});
+    sections[v] = { ...sectionText(v, s), ...(accounts.length > 0 ? { accounts: Object.fromEntries(accounts.map(([a, as]) => [a, sectionText(v, as)])) } : {}) };
   }
   // Quoted as YAML 1.1 would need (yes, on, timestamps): other tools reading the file (PyYAML, linters) see strings too.
   const body = stringify({ vendors: sections, streams }, { lineWidth: 0, version: "1.1" });
@@ -76,14 +91,14 @@ function narrowings(g: Group, sections: RenderBlocklistInput["vendors"], configu
   const vendors = configured.filter((v) => [...g.pairs].some((p) => p.startsWith(`${v} `)));
   const domains = [...new Set([...g.pairs].map((p) => p.slice(p.indexOf(" ") + 1)))].sort(cmp);
   const expand = (vs: VendorId[], ds: string[] | undefined) =>
-    new Set(vs.flatMap((v) => sections[v]!.domains.filter((d) => !ds || ds.includes(d)).map((d) => `${v} ${d}`)));
+    new Set(vs.flatMap((v) => allDomains(sections[v]!).filter((d) => !ds || ds.includes(d)).map((d) => `${v} ${d}`)));
   const same = (a: Set<string>) => a.size === g.pairs.size && [...a].every((p) => g.pairs.has(p));
   const vendorNarrowing = vendors.length === configured.length ? undefined : vendors;
   if (same(expand(vendors, undefined))) return [{ vendors: vendorNarrowing }];
   if (same(expand(vendors, domains))) return [{ vendors: vendorNarrowing, domains }];
   return vendors.map((v) => {
     const own = domains.filter((d) => g.pairs.has(`${v} ${d}`));
-    const all = own.length === new Set(sections[v]!.domains).size;
+    const all = own.length === new Set(allDomains(sections[v]!)).size;
     return { vendors: configured.length === 1 ? undefined : [v], domains: all ? undefined : own };
   });
 }

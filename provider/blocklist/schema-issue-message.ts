@@ -37,6 +37,10 @@ export function schemaIssueProblems(
       message: `unknown key "${key}"${suggestion(key, allowed)}; ${where(path)} takes ${allowed.join(", ")}`,
     }));
   }
+  if (issue.code === "invalid_key") {
+    // A bad key of a mapping such as accounts: point at the key itself.
+    return [{ path: path.slice(0, -1), unknownKey: String(path[path.length - 1]), message: issue.message }];
+  }
   if (issue.code === "invalid_type") {
     const value = valueAt(path);
     const key = path[path.length - 1];
@@ -86,6 +90,7 @@ interface DefLike {
   innerType?: unknown;
   element?: unknown;
   in?: unknown;
+  valueType?: unknown;
 }
 
 function defOf(schema: unknown): DefLike | undefined {
@@ -99,6 +104,7 @@ function schemaAt(root: unknown, path: KeyPath): unknown {
     const def = defOf(schema);
     if (def?.type === "object" && typeof segment === "string") schema = unwrap(def.shape?.[segment]);
     else if (def?.type === "array" && typeof segment === "number") schema = unwrap(def.element);
+    else if (def?.type === "record" && typeof segment === "string") schema = unwrap(def.valueType);
     else return undefined;
   }
   return schema;

@@ -2,11 +2,11 @@
 import { isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
 import { checkInputs, STREAM_BLOCK_FIELD_RULES } from "../resource/stream-block-inputs";
-import { SETTING_SOURCES, type SettingName } from "../resource/provider-settings";
+import { checkAccountDomains, checkAccountNarrowing, checkAliyunCap, checkStackSettings, entryDomains, type StackSettings } from "./account-checks";
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
 import { nameProblem, namesProblem } from "../vendors/name-rules";
-import { Blocklist, HuaweiSection, StreamEntry, VendorSection } from "./blocklist-schema";
+import { Blocklist, HuaweiSection, StreamEntry, TencentSection, VendorSection } from "./blocklist-schema";
 import { sortProblems, type BlocklistProblem } from "./blocklist-problem";
 import { exceedsNodeLimit, formatBytes, MAX_BANS, MAX_BLOCKLIST_BYTES, MAX_ENTRIES, MAX_YAML_NODES } from "./blocklist-limits";
 import { configuredVendors, countBans, expandBlocklist, type BlockSpec } from "./expand-blocklist";
@@ -14,10 +14,7 @@ import { baseTimedEntryKeys, hasPassed, timedEntryKey, type BaseFile } from "./f
 import { formatKeyPath, schemaIssueProblems } from "./schema-issue-message";
 import { SourcePositions, type KeyPath, type SourcePosition } from "./source-positions";
 
-/** The stack the file is about to be applied to: its Huawei region and project must match the file's. */
-export interface StackSettings {
-  get(name: Extract<SettingName, "huaweiRegion" | "huaweiProjectId">): string | undefined;
-}
+export type { StackSettings };
 
 export interface ValidateOptions {
   /** Resume times are checked against this instant. */
@@ -106,6 +103,7 @@ export function validateBlocklist(text: string, file: string, opts: ValidateOpti
   const checked = parsed.success ? fromValid(parsed.data) : salvage(raw);
   if (!checked) return fail();
   checkDomainLists(checked.vendors, at, add);
+  checkAccountDomains(checked.vendors, at, add);
   if (opts.stack) checkStackSettings(checked.vendors, opts.stack, at, add);
   checkNarrowing(checked, at, add);
   checkVendorNames(checked, at, add);
@@ -161,11 +159,11 @@ function salvage(raw: unknown): CheckedBlocklist | undefined {
   for (const v of VENDOR_IDS) {
     const section = r.vendors[v] as { domains?: unknown } | undefined;
     if (!section || typeof section !== "object") continue;
-    const ok = (v === "huawei" ? HuaweiSection : VendorSection).safeParse(section);
+    const ok = sectionSchema(v).safeParse(section);
     if (ok.success) vendors[v] = ok.data;
     else if (Array.isArray(section.domains)) {
       const domains = section.domains.filter((d) => STREAM_BLOCK_FIELD_RULES.domain.safeParse(d).success) as string[];
-      if (domains.length > 0) vendors[v] = { domains };
+      if (domains.length > 0) vendors[v] = { domains, ...salvageAccounts(v, (section as { accounts?: unknown }).accounts) };
     }
   }
   if (Object.keys(vendors).length === 0) return undefined;
@@ -185,6 +183,22 @@ function salvage(raw: unknown): CheckedBlocklist | undefined {
     });
   }
   return { vendors, entries };
+}
+
+function sectionSchema(vendor: string) {
+  return vendor === "huawei" ? HuaweiSection : vendor === "tencent" ? TencentSection : VendorSection;
+}
+
+/** The named accounts of a section that failed the schema which are themselves valid (so entries naming them are still checked). */
+function salvageAccounts(vendor: string, raw: unknown): { accounts?: Record<string, { domains: string[] }> } {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  const one = sectionSchema(vendor).shape.accounts;
+  const accounts: Record<string, { domains: string[] }> = {};
+  for (const [name, section] of Object.entries(raw)) {
+    const ok = one.safeParse({ [name]: section });
+    if (ok.success && ok.data) Object.assign(accounts, ok.data);
+  }
+  return Object.keys(accounts).length > 0 ? { accounts } : {};
 }
 
 type Add = (pos: SourcePosition, path: KeyPath, message: string) => void;
@@ -239,20 +253,6 @@ function listedTwice(items: readonly string[], path: KeyPath, at: SourcePosition
   });
 }
 
-function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSettings, at: SourcePositions, add: Add): void {
-  const huawei = vendors.huawei;
-  if (!huawei) return;
-  for (const [key, setting] of [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]] as const) {
-    const wanted = huawei[key];
-    if (wanted === undefined) continue;
-    const actual = stack.get(setting);
-    if (actual === wanted) continue;
-    const sources = `stack config streamblock:${setting} or ${SETTING_SOURCES[setting].join(" or ")}`;
-    const has = actual === undefined ? "sets none" : `is ${actual}`;
-    add(at.ofValue(["vendors", "huawei", key]), ["vendors", "huawei", key], `the file is for Huawei ${key} ${wanted} but this stack's ${setting} ${has} (${sources}); nothing was applied`);
-  }
-}
-
 /** The vendors one entry applies to; undefined when its `vendors:` failed the schema (unknown, so unchecked). */
 function vendorsOf(list: CheckedBlocklist, e: EntryView): ReturnType<typeof configuredVendors> | undefined {
   if (e.broken.has("vendors")) return undefined;
@@ -276,11 +276,13 @@ function checkNarrowing(list: CheckedBlocklist, at: SourcePositions, add: Add): 
       });
     }
     const vendors = vendorsOf(list, e);
+    checkAccountNarrowing(list.vendors, { index: e.index, entry, vendors }, at, add);
     if (entry.domains && vendors) {
       listedTwice(entry.domains, [...base, "domains"], at, add, (d) => d.toLowerCase());
+      const allowed = entryDomains(list.vendors, vendors, e.broken.has("accounts") ? undefined : entry.accounts);
       entry.domains.forEach((d, j) => {
         const domain = d.toLowerCase();
-        if (vendors.some((v) => list.vendors[v]!.domains.some((x) => x.toLowerCase() === domain))) return;
+        if (allowed.has(domain)) return;
         const path = [...base, "domains", j];
         const of = vendors.length === 0 ? "any vendor this entry applies to" : vendors.join(" or ");
         add(at.ofValue(path), path, `${d} is not a push domain of ${of}; list it under vendors: or remove it from this entry`);
@@ -374,17 +376,4 @@ function maxDays(): string {
   const common = Math.min(...days.map(([, d]) => d));
   const others = days.filter(([, d]) => d !== common).map(([v, d]) => `${d} on ${v[0]!.toUpperCase()}${v.slice(1)}`);
   return others.length ? `${common} (${others.join(", ")})` : `${common}`;
-}
-
-/** Aliyun holds at most 10,000 bans per account (aliyun.md §2.1); the file's Aliyun section is one account. */
-function checkAliyunCap(bans: BlockSpec[], at: SourcePositions, add: Add): void {
-  const cap = VENDOR_LIMITS.aliyun.maxBansPerAccount!;
-  const count = bans.filter((b) => b.vendor === "aliyun").length;
-  if (count <= cap) return;
-  const path: KeyPath = ["vendors", "aliyun"];
-  add(
-    at.ofKey(["vendors"], "aliyun"),
-    path,
-    `the file bans ${count.toLocaleString("en-US")} streams on aliyun; an Aliyun account holds at most ${cap.toLocaleString("en-US")} bans: narrow some entries to other vendors`,
-  );
 }

@@ -17,7 +17,8 @@ import { exportedResumeTime, type ResumeTimeMode } from "./exported-resume-time"
 import { NoBanList, listBans, lookUpBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
-import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseVendor, runVendorCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, envSettings, parseAccount, parseVendor, runVendorCommand } from "./vendor-connection";
+import { DEFAULT_ACCOUNT, isDefaultAccount } from "../resource/vendor-account";
 import { UsageError } from "./run-command";
 
 /** Bans lifting sooner than this are left out: they would be gone, or invalid, by the time the file is applied. */
@@ -25,6 +26,7 @@ const MIN_REMAINING_MS = 10 * 60_000;
 
 const OPTIONS = {
   vendor: { type: "string", multiple: true },
+  account: { type: "string", multiple: true },
   domain: { type: "string", multiple: true },
   from: { type: "string" },
   output: { type: "string", short: "o" },
@@ -34,16 +36,17 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const HELP = `usage: streamblock export (--from FILE | --vendor V --domain D [--domain D2 ...] [--vendor V2 --domain D3 ...])
+const HELP = `usage: streamblock export (--from FILE | --vendor V [--account NAME] --domain D [--domain D2 ...] [--vendor V2 --domain D3 ...])
                           [-o FILE] [--exact | --indefinite] [--progress]
 
 Writes the bans the vendors hold on push domains as one blocklist file (to stdout, or FILE). This is how
 a team adopts existing bans: export, review and commit the file, and \`pulumi up\` takes the bans over
 without lifting them.
 
-  --from FILE      list every vendor and domain of FILE's vendors: section (Huawei region and project
-                   included); FILE's entries also lend their declared resume times and reasons
+  --from FILE      list every vendor, account and domain of FILE's vendors: section (Huawei region and
+                   project included); FILE's entries also lend their declared resume times and reasons
   --vendor V       huawei, tencent or aliyun; each --domain after it belongs to it (repeat both)
+  --account NAME   the --domain values after it (up to the next --vendor) are this named account's
   --domain D       a push domain
   -o, --output F   write to F instead of stdout (it may be the --from file)
   --exact          every ban keeps the expiry the vendor holds
@@ -80,33 +83,39 @@ export const exportCommand: CliRunner = {
 
       const { sections, declared } = values.from !== undefined ? fromFile(values.from, values, now) : fromFlags(args);
       const vendors = VENDOR_IDS.filter((v) => sections[v] !== undefined);
-      // Every vendor's missing settings at once, before any vendor call.
-      const unset = vendors.map((v) => settings.unsetFor(v)).filter((m): m is string => m !== undefined);
+      const accounts = vendors.flatMap((vendor) => accountsOf(sections[vendor]!).map((a) => ({ vendor, ...a })));
+      // Every account's missing settings at once, before any vendor call.
+      const unset = accounts.map((a) => settings.unsetFor(a.vendor, a.account)).filter((m): m is string => m !== undefined);
       if (unset.length > 0) throw new Error(unset.join("\n"));
       // Pinned to the listed account, so the file cannot be applied to another project by mistake (a --from file keeps its own section).
       if (sections.huawei && values.from === undefined) {
-        const region = settings.get("huaweiRegion");
-        const projectId = settings.get("huaweiProjectId");
-        if (region) sections.huawei.region = region;
-        if (projectId) sections.huawei.projectId = projectId;
+        for (const a of accountsOf(sections.huawei)) {
+          const scoped = settings.forAccount(a.account);
+          const region = scoped.get("huaweiRegion");
+          const projectId = scoped.get("huaweiProjectId");
+          if (region) a.section.region = region;
+          if (projectId) a.section.projectId = projectId;
+        }
       }
 
       const bans: RenderedBan[] = [];
       const windowDays = settings.renewalWindowDays();
-      for (const vendor of vendors) {
-        const adapter = adapterFromEnv(vendor, process.env);
+      for (const { vendor, account, section } of accounts) {
+        const adapter = adapterFromEnv(vendor, process.env, account);
+        const named = isDefaultAccount(account) ? {} : { account };
+        const where = isDefaultAccount(account) ? vendor : `${vendor} account ${account}`;
         let listed: Ban[];
         try {
-          listed = await listBans(adapter, sections[vendor]!.domains, progressFor(`streamblock export: ${vendor} bans listed:`, values.progress));
+          listed = await listBans(adapter, section.domains, progressFor(`streamblock export: ${where} bans listed:`, values.progress));
         } catch (e) {
-          const keys = [...declared.keys()].filter((id) => id.startsWith(`${vendor}/`)).map(keyOf);
+          const keys = [...declared.values()].filter((d) => d.vendor === vendor && (d.account ?? DEFAULT_ACCOUNT) === account).map(keyOf);
           if (!(e instanceof NoBanList) || keys.length === 0) throw e;
           // tencent.md §3.5: no list on mainland accounts, but the streams the file declares can be looked up.
-          process.stderr.write(`streamblock export: ${e.message}; looking up the ${keys.length} ${vendor} streams ${values.from} declares one by one (bans it does not declare are not found)\n`);
-          listed = await lookUpBans(adapter, keys, progressFor(`streamblock export: ${vendor} streams looked up:`, values.progress));
+          process.stderr.write(`streamblock export: ${e.message}; looking up the ${keys.length} ${where} streams ${values.from} declares one by one (bans it does not declare are not found)\n`);
+          listed = await lookUpBans(adapter, keys, progressFor(`streamblock export: ${where} streams looked up:`, values.progress));
         }
         for (const ban of listed) {
-          const id = streamBlockId(vendor, ban);
+          const id = streamBlockId(vendor, { ...ban, ...named });
           const refused = checkInputs({ vendor, domain: ban.domain, app: ban.app, stream: ban.stream }, { now }).failures;
           if (refused.length > 0) {
             process.stderr.write(`streamblock export: left out ${id}: ${refused.map((f) => f.reason).join("; ")}\n`);
@@ -118,7 +127,7 @@ export const exportCommand: CliRunner = {
             process.stderr.write(`streamblock export: left out ${id}: it lifts at ${resumeTime}, within 10 minutes\n`);
             continue;
           }
-          const out: RenderedBan = { vendor, domain: ban.domain, app: ban.app, stream: ban.stream };
+          const out: RenderedBan = { vendor, ...named, domain: ban.domain, app: ban.app, stream: ban.stream };
           if (resumeTime !== undefined) out.resumeTime = resumeTime;
           if (known?.reason !== undefined) out.reason = known.reason;
           bans.push(out);
@@ -152,61 +161,91 @@ export const exportCommand: CliRunner = {
 };
 
 type Sections = Partial<Record<VendorId, RenderedSection>>;
-type Declared = Map<string, { resumeTime?: string; reason?: string }>;
+type Declared = Map<string, { vendor: VendorId; account?: string; domain: string; app: string; stream: string; resumeTime?: string; reason?: string }>;
+
+/** A vendor section's accounts: the default one (the section itself), then each named one. */
+function accountsOf(s: RenderedSection): { account: string; section: Omit<RenderedSection, "accounts"> }[] {
+  return [{ account: DEFAULT_ACCOUNT, section: s }, ...Object.entries(s.accounts ?? {}).map(([account, section]) => ({ account, section }))];
+}
 
 /** Vendors and domains from `--vendor V --domain D ...`: each --domain belongs to the --vendor before it. */
 function fromFlags(args: string[]): { sections: Sections; declared: Declared } {
   const { tokens } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
   const sections: Sections = {};
   let current: VendorId | undefined;
+  let account = DEFAULT_ACCOUNT;
+  const owner = new Map<string, string>();
   for (const t of tokens) {
     if (t.kind !== "option") continue;
     if (t.name === "vendor") {
       current = parseVendor(t.value);
+      account = DEFAULT_ACCOUNT;
       sections[current] ??= { domains: [] };
+    } else if (t.name === "account") {
+      if (!current) throw new UsageError(`--account ${t.value} comes before any --vendor; write --vendor V --account NAME --domain D`);
+      account = parseAccount(t.value);
+      if (!isDefaultAccount(account)) (sections[current]!.accounts ??= {})[account] ??= { domains: [] };
     } else if (t.name === "domain") {
       if (!current) throw new UsageError(`--domain ${t.value} comes before any --vendor; write --vendor V --domain D`);
       const d = t.value!.toLowerCase();
-      if (!sections[current]!.domains.includes(d)) sections[current]!.domains.push(d);
+      const first = owner.get(`${current} ${d}`);
+      if (first !== undefined && first !== account) throw new UsageError(`--domain ${d} is given for ${current} accounts ${first} and ${account}; a push domain belongs to one account`);
+      owner.set(`${current} ${d}`, account);
+      const list = isDefaultAccount(account) ? sections[current]!.domains : sections[current]!.accounts![account]!.domains;
+      if (!list.includes(d)) list.push(d);
     }
   }
   if (!current) throw new UsageError(`give --from FILE, or --vendor V --domain D (V one of ${VENDOR_IDS.join(", ")})`);
   for (const v of VENDOR_IDS) {
-    if (sections[v]?.domains.length === 0) throw new UsageError(`--vendor ${v} needs at least one --domain after it (a push domain, e.g. push.example.com)`);
+    const s = sections[v];
+    if (!s) continue;
+    for (const a of accountsOf(s)) {
+      if (a.section.domains.length > 0) continue;
+      // A vendor given only for its named accounts still needs its default account's domains in the file format.
+      if (isDefaultAccount(a.account)) {
+        throw new UsageError(`--vendor ${v} needs at least one --domain after it (a push domain, e.g. push.example.com)`);
+      }
+      throw new UsageError(`--vendor ${v} --account ${a.account} needs at least one --domain after it (a push domain, e.g. push.example.com)`);
+    }
   }
   return { sections, declared: new Map() };
 }
 
 /** Vendors, domains and declared bans from an existing blocklist file (which must be valid). */
-function fromFile(file: string, values: { vendor?: string[]; domain?: string[] }, now: Date): { sections: Sections; declared: Declared } {
-  if (values.vendor || values.domain) throw new UsageError("--from takes the vendors and domains from the file; leave out --vendor and --domain");
+function fromFile(file: string, values: { vendor?: string[]; account?: string[]; domain?: string[] }, now: Date): { sections: Sections; declared: Declared } {
+  if (values.vendor || values.domain || values.account) throw new UsageError("--from takes the vendors, accounts and domains from the file; leave out --vendor, --account and --domain");
   const { blocklist, bans } = loadBlocklist(file, { now });
   const sections: Sections = {};
   for (const v of VENDOR_IDS) {
     const s = blocklist.vendors[v];
     if (!s) continue;
-    const section: RenderedSection = { domains: [...new Set(s.domains.map((d) => d.toLowerCase()))] };
-    if ("region" in s && s.region) section.region = s.region;
-    if ("projectId" in s && s.projectId) section.projectId = s.projectId;
+    const one = (a: { domains: string[]; region?: string; projectId?: string }): RenderedSection => {
+      const section: RenderedSection = { domains: [...new Set(a.domains.map((d) => d.toLowerCase()))] };
+      if (a.region) section.region = a.region;
+      if (a.projectId) section.projectId = a.projectId;
+      return section;
+    };
+    const section = one(s);
+    const named = Object.entries(s.accounts ?? {});
+    if (named.length > 0) section.accounts = Object.fromEntries(named.map(([a, as]) => [a, one(as)]));
     sections[v] = section;
   }
-  const declared: Declared = new Map(bans.map((b) => [b.name, { resumeTime: b.resumeTime, reason: b.reason }]));
+  const declared: Declared = new Map(bans.map((b) => [b.name, b]));
   return { sections, declared };
 }
 
 /** The command as it could be typed again, for the file's header. */
 function commandLine(values: { from?: string; exact?: boolean; indefinite?: boolean }, sections: Sections): string {
+  const domains = (ds: string[]) => ds.map((d) => `--domain ${d}`).join(" ");
   const source =
     values.from !== undefined
       ? `--from ${values.from}`
       : VENDOR_IDS.filter((v) => sections[v])
-          .map((v) => `--vendor ${v} ${sections[v]!.domains.map((d) => `--domain ${d}`).join(" ")}`)
+          .map((v) => [`--vendor ${v} ${domains(sections[v]!.domains)}`, ...Object.entries(sections[v]!.accounts ?? {}).map(([a, s]) => `--account ${a} ${domains(s.domains)}`)].join(" "))
           .join(" ");
   return `streamblock export ${source}${values.exact ? " --exact" : ""}${values.indefinite ? " --indefinite" : ""}`;
 }
 
-/** The key of a ban id `vendor/domain/app/stream` (the stream may itself hold "/"). */
-function keyOf(id: string): StreamKey {
-  const [, domain, app, ...stream] = id.split("/");
-  return { domain: domain!, app: app!, stream: stream.join("/") };
+function keyOf(b: StreamKey): StreamKey {
+  return { domain: b.domain, app: b.app, stream: b.stream };
 }

@@ -5,12 +5,13 @@ import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
 import { CREDENTIALS_HELP, ONE_STREAM_OPTIONS, adapterFromEnv, parseOneStream, runVendorCommand } from "./vendor-connection";
 
-const HELP = `usage: streamblock kick --vendor V --domain D [--app A] STREAM
+const HELP = `usage: streamblock kick --vendor V [--account NAME] --domain D [--app A] STREAM
 
 Disconnects the stream's current push once: Tencent DropLiveStream, Aliyun ForbidLiveStream with
 Oneshot=yes, Huawei block-once. It bans nothing; to keep a stream off the air, add it to the blocklist.
 
   --vendor V    huawei, tencent or aliyun
+  --account N   a named vendor account (default: the default account)
   --domain D    the push domain
   --app A       the app (push path), default ${DEFAULT_APP}
 
@@ -25,9 +26,9 @@ export const kickCommand: CliRunner = {
         process.stdout.write(HELP);
         return 0;
       }
-      const { vendor, key } = parseOneStream("kick", values, positionals);
-      const r = await adapterFromEnv(vendor, process.env).kick(key);
-      process.stdout.write(`kicked ${streamBlockId(vendor, key)}${r.requestId ? ` (request id ${r.requestId})` : ""}\n`);
+      const { vendor, account, key } = parseOneStream("kick", values, positionals);
+      const r = await adapterFromEnv(vendor, process.env, account).kick(key);
+      process.stdout.write(`kicked ${streamBlockId(vendor, { ...key, account })}${r.requestId ? ` (request id ${r.requestId})` : ""}\n`);
       return 0;
     }),
 };

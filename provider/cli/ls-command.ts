@@ -5,15 +5,17 @@ import { banTable } from "./ban-table";
 import { listBans } from "./list-bans";
 import { parseOptions } from "./parse-options";
 import { progressFor } from "./progress-counter";
-import { CREDENTIALS_HELP, adapterFromEnv, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { CREDENTIALS_HELP, adapterFromEnv, parseAccount, parseDomains, parseVendor, runVendorCommand } from "./vendor-connection";
+import { isDefaultAccount } from "../resource/vendor-account";
 import { UsageError } from "./run-command";
 
-const HELP = `usage: streamblock ls --vendor V --domain D [--domain D2 ...] [--json] [--progress]
+const HELP = `usage: streamblock ls --vendor V [--account NAME] --domain D [--domain D2 ...] [--json] [--progress]
 
 Lists the bans a vendor holds on push domains, as a table (DOMAIN APP STREAM EXPIRES).
 Aliyun's list carries no expiry: its EXPIRES column shows "-".
 
   --vendor V    huawei, tencent or aliyun
+  --account N   a named vendor account (default: the default account)
   --domain D    a push domain; repeat for more
   --json        one JSON array instead of the table
   --progress    count listed bans on stderr even when it is not a terminal
@@ -28,6 +30,7 @@ export const lsCommand: CliRunner = {
         args,
         {
           vendor: { type: "string" },
+          account: { type: "string" },
           domain: { type: "string", multiple: true },
           json: { type: "boolean" },
           progress: { type: "boolean" },
@@ -41,16 +44,19 @@ export const lsCommand: CliRunner = {
       }
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
       const vendor = parseVendor(values.vendor);
+      const account = parseAccount(values.account);
       const domains = parseDomains(values.domain);
-      const adapter = adapterFromEnv(vendor, process.env);
+      const adapter = adapterFromEnv(vendor, process.env, account);
+      const named = isDefaultAccount(account) ? {} : { account };
+      const where = isDefaultAccount(account) ? vendor : `${vendor} account ${account}`;
       const bans = await listBans(adapter, domains, progressFor(`streamblock ls: ${vendor} bans listed:`, values.progress));
       if (values.json) {
-        const rows = bans.map((b) => ({ vendor, domain: b.domain, app: b.app, stream: b.stream, expiresAt: b.expiresAt ? formatUtcSeconds(b.expiresAt) : null }));
+        const rows = bans.map((b) => ({ vendor, ...named, domain: b.domain, app: b.app, stream: b.stream, expiresAt: b.expiresAt ? formatUtcSeconds(b.expiresAt) : null }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return 0;
       }
       if (bans.length > 0) process.stdout.write(banTable(bans));
-      process.stdout.write(`${bans.length} ${bans.length === 1 ? "ban" : "bans"} on ${vendor} ${domains.join(", ")}\n`);
+      process.stdout.write(`${bans.length} ${bans.length === 1 ? "ban" : "bans"} on ${where} ${domains.join(", ")}\n`);
       return 0;
     }),
 };

@@ -5,7 +5,7 @@ import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
 import { CREDENTIALS_HELP, ONE_STREAM_OPTIONS, adapterFromEnv, envSettings, parseOneStream, runVendorCommand } from "./vendor-connection";
 
-const HELP = `usage: streamblock resume --vendor V --domain D [--app A] STREAM
+const HELP = `usage: streamblock resume --vendor V [--account NAME] --domain D [--app A] STREAM
 
 Lifts the ban on one stream now (Huawei DELETE stream/blocks, Tencent and Aliyun ResumeLiveStream),
 for an incident that cannot wait for a reviewed change. It does not touch the blocklist or the stack:
@@ -13,6 +13,7 @@ while the blocklist still declares the stream, the next \`pulumi up --refresh\` 
 bans it again. Remove its entry to keep it lifted. A stream that is not banned is left as it is.
 
   --vendor V    huawei, tencent or aliyun
+  --account N   a named vendor account (default: the default account)
   --domain D    the push domain
   --app A       the app (push path), default ${DEFAULT_APP}
 
@@ -27,9 +28,9 @@ export const resumeCommand: CliRunner = {
         process.stdout.write(HELP);
         return 0;
       }
-      const { vendor, key } = parseOneStream("resume", values, positionals);
-      const id = streamBlockId(vendor, key);
-      const adapter = adapterFromEnv(vendor, process.env);
+      const { vendor, account, key } = parseOneStream("resume", values, positionals);
+      const id = streamBlockId(vendor, { ...key, account });
+      const adapter = adapterFromEnv(vendor, process.env, account);
       const held = await adapter.lookup(key);
       if (!held) {
         process.stdout.write(`${id} is not banned; nothing to resume\n`);
@@ -38,7 +39,7 @@ export const resumeCommand: CliRunner = {
       const r = await adapter.resume(key);
       for (const note of r.notes) process.stderr.write(`streamblock resume: ${id}: ${note}\n`);
       const lines = [`resumed ${id}${r.requestId ? ` (request id ${r.requestId})` : ""}`];
-      if (vendor === "tencent" && envSettings(process.env).tencentMatching() === "stream-name") {
+      if (vendor === "tencent" && envSettings(process.env).forAccount(account).tencentMatching() === "stream-name") {
         // tencent.md §3.1: without strict matching a ban is keyed on the stream name, so this lifted it on every domain.
         lines.push(`Tencent matches bans by stream name on this account: ${key.stream} is now unbanned on every domain.`);
       }

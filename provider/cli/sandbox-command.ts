@@ -6,6 +6,7 @@ import type { CliRunner } from "./main";
 import { parseOptions } from "./parse-options";
 import { watchParent } from "./parent-watch";
 import { UsageError, runCommand } from "./run-command";
+import { ACCOUNT_NAME, ACCOUNT_NAME_RULE } from "../resource/vendor-account";
 
 const HELP = `usage: streamblock sandbox [options]
 
@@ -26,6 +27,8 @@ exits, its stdin pipe closes, its terminal hangs up). Port 0 picks a free port.
                      then in another shell:  . ./sandbox.env
   --pulumi-config    print one \`pulumi config set-all ...\` line that points the current stack at the
                      sandbox (credentials with --secret)
+  --account NAME     with --env or --pulumi-config: the sandbox's second account, as vendor account NAME
+                     (variables ending __NAME; config paths streamblock:accounts.<vendor>.NAME.*)
 
 The credentials are the sandbox's fixed fake ones; they unlock nothing but this sandbox.
 `;
@@ -44,6 +47,7 @@ export const sandboxCommand: CliRunner = {
         json: { type: "boolean" },
         env: { type: "boolean" },
         "pulumi-config": { type: "boolean" },
+        account: { type: "string" },
         help: { type: "boolean", short: "h" },
       });
       if (values.help) {
@@ -52,6 +56,11 @@ export const sandboxCommand: CliRunner = {
       }
       const formats = (["json", "env", "pulumi-config"] as const).filter((f) => values[f]);
       if (formats.length > 1) throw new UsageError(`choose one of --json, --env and --pulumi-config, not ${formats.map((f) => `--${f}`).join(" and ")}`);
+      const account = values.account;
+      if (account !== undefined) {
+        if (!values.env && !values["pulumi-config"]) throw new UsageError("--account goes with --env or --pulumi-config");
+        if (!ACCOUNT_NAME.test(account)) throw new UsageError(`--account: ${ACCOUNT_NAME_RULE}`);
+      }
       const ports: Record<string, number> = {};
       for (const name of ["huawei", "tencent", "aliyun", "admin"] as const) {
         const text = values[`${name}-port`];
@@ -69,8 +78,8 @@ export const sandboxCommand: CliRunner = {
         onWarning: (m) => process.stderr.write(`streamblock sandbox: ${m}\n`),
       });
       if (values.json) process.stdout.write(`${JSON.stringify(describe(sandbox, values.state))}\n`);
-      else if (values.env) process.stdout.write(sandboxShellExports(sandbox));
-      else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox));
+      else if (values.env) process.stdout.write(sandboxShellExports(sandbox, account));
+      else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox, account));
       else process.stdout.write(banner(sandbox, values.state));
       return runUntilStopped(sandbox, () => {
         if (formats.length > 0) process.stderr.write(`streamblock sandbox: running (pid ${process.pid}); Ctrl+C, SIGTERM, or the end of its caller stops it\n`);

@@ -2,7 +2,7 @@
 import type { VendorAdapter } from "../vendors/adapter";
 import type { AdapterOptions } from "../vendors/adapter-runtime";
 import type { VendorId } from "../vendors/vendor-id";
-import { TencentAdapter } from "../vendors/tencent/tencent-adapter";
+import { TENCENT_INTL_ENDPOINT, TencentAdapter } from "../vendors/tencent/tencent-adapter";
 import { AliyunAdapter } from "../vendors/aliyun/aliyun-adapter";
 import { HuaweiAdapter } from "../vendors/huawei/huawei-adapter";
 import { DEFAULT_HTTP_CLIENT_OPTIONS, HttpClient } from "../transport/http-client";
@@ -14,7 +14,8 @@ export function createAdapter(vendor: VendorId, settings: ProviderSettings, give
   const options: AdapterOptions = { ...given, retry: { ...settings.retryPolicy(), ...given.retry }, ...(http === undefined ? {} : { http }) };
   switch (vendor) {
     case "tencent":
-      return new TencentAdapter({ ...options, credentials: settings.tencentCredentials(), endpoint: settings.get("tencentEndpoint") });
+      const endpoint = settings.get("tencentEndpoint") ?? (settings.tencentSite() === "intl" ? TENCENT_INTL_ENDPOINT : undefined);
+      return new TencentAdapter({ ...options, credentials: settings.tencentCredentials(), endpoint });
     case "aliyun": {
       const signature = settings.get("aliyunSignature") ?? "v3";
       if (signature !== "v3" && signature !== "rpc") {

@@ -1,6 +1,7 @@
 // The diff rules: key fields replace, resumeTime and reason update in place, due renewals update.
 import type { StreamBlockInputs, StreamBlockOutputs } from "./stream-block-inputs";
 import { renewalReason } from "./renewal-plan";
+import { DEFAULT_ACCOUNT } from "./vendor-account";
 
 /** Changing any of these is a different stream: ban the new one, then resume the old. */
 export const KEY_FIELDS = ["vendor", "domain", "app", "stream"] as const;
@@ -24,8 +25,14 @@ export function diffStreamBlock(
   now: Date,
   renewalWindowDays: number,
 ): DiffDecision {
-  const replaces = KEY_FIELDS.filter((k) => olds[k] !== news[k]);
-  const reasons: string[] = replaces.map((k) => `${k} ${show(olds[k])} → ${show(news[k])} replaces the ban`);
+  const replaces: string[] = KEY_FIELDS.filter((k) => olds[k] !== news[k]);
+  const reasons: string[] = replaces.map((k) => `${k} ${show(olds[k as (typeof KEY_FIELDS)[number]])} → ${show(news[k as (typeof KEY_FIELDS)[number]])} replaces the ban`);
+  // Another account is another ban; older state has no account field (the default one).
+  const account = (o: { account?: string }) => o.account ?? DEFAULT_ACCOUNT;
+  if (account(olds) !== account(news)) {
+    replaces.push("account");
+    reasons.push(`account ${show(account(olds))} → ${show(account(news))} replaces the ban`);
+  }
   if (replaces.length === 0) {
     if (olds.resumeTime !== news.resumeTime) {
       reasons.push(`resumeTime ${show(olds.resumeTime)} → ${show(news.resumeTime)} updates the ban in place`);

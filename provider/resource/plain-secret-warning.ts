@@ -1,6 +1,6 @@
 // Warns on preview and up when a credential is plain-text stack config, which Pulumi keeps unencrypted in the state.
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, SETTING_SOURCES, type SettingName } from "./provider-settings";
+import { ACCOUNTS_KEY, CONFIG_NAMESPACE, SETTING_SOURCES, accountConfigPath, accountField, settingEnvVars, settingVendor, type SettingName } from "./provider-settings";
 
 /** The settings that are secrets (the key ids, project and region are not). */
 export const SECRET_SETTINGS: readonly SettingName[] = [
@@ -32,6 +32,39 @@ export function plainSecretMessage(name: SettingName): string {
   );
 }
 
+/**
+ * The secret settings of named accounts in a `streamblock:accounts` value that is not a secret: each as
+ * `[setting, account]`. (Pulumi marks the whole key secret once any value under it was set with --secret.)
+ */
+export function plainAccountSecrets(raw: string | undefined): [SettingName, string][] {
+  if (raw === undefined || raw === "") return [];
+  let all: unknown;
+  try {
+    all = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const out: [SettingName, string][] = [];
+  for (const name of SECRET_SETTINGS) {
+    const byAccount = (all as Record<string, Record<string, Record<string, unknown>> | undefined> | null)?.[settingVendor(name)!];
+    for (const [account, fields] of Object.entries(byAccount ?? {})) {
+      const v = fields?.[accountField(name)];
+      if (v !== undefined && v !== "") out.push([name, account]);
+    }
+  }
+  return out;
+}
+
+/** The warning for a named account's plain secret: its config path, the --secret --path fix and its variable. */
+export function plainAccountSecretMessage(name: SettingName, account: string): string {
+  const key = accountConfigPath(name, account);
+  return (
+    `${key} is plain-text stack config: Pulumi keeps it unencrypted in Pulumi.<stack>.yaml and in the state. Make it a secret: ` +
+    `pulumi config set --secret --path '${key}' <value>, or unset it and use the environment variable ` +
+    `${settingEnvVars(name, account).join(" or ")}; rotate the credential if the state or the file has been shared.`
+  );
+}
+
 // The SDK knows which keys came as secrets (PULUMI_CONFIG_SECRET_KEYS) but types isConfigSecret as internal.
 type SecretKeyLookup = (key: string) => boolean;
 const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: SecretKeyLookup }).isConfigSecret;
@@ -49,4 +82,8 @@ export function warnPlainSecretConfig(): void {
   checkedRuns.add(run);
   const isSet = (key: string) => (pulumi.runtime.getConfig(key) ?? "") !== "";
   for (const name of plainSecretSettings(isSet, isConfigSecret)) void pulumi.log.warn(plainSecretMessage(name));
+  const accountsKey = `${CONFIG_NAMESPACE}:${ACCOUNTS_KEY}`;
+  if (!isConfigSecret(accountsKey)) {
+    for (const [name, account] of plainAccountSecrets(pulumi.runtime.getConfig(accountsKey))) void pulumi.log.warn(plainAccountSecretMessage(name, account));
+  }
 }

@@ -4,6 +4,7 @@ import type { AliyunCredentials, HuaweiCredentials, TencentCredentials } from ".
 import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
 import { RateLimiter, type RateOverrides } from "../transport/rate-limiter";
 import type { RetryPolicy } from "../transport/call-with-retries";
+import { DEFAULT_ACCOUNT, accountEnvVar, isDefaultAccount } from "./vendor-account";
 
 /** Reads one stack config value by its full key (`streamblock:tencentSecretKey`). */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -16,6 +17,8 @@ export const SETTING_SOURCES = {
   tencentSecretKey: ["TENCENTCLOUD_SECRET_KEY"],
   tencentSessionToken: ["TENCENTCLOUD_SESSION_TOKEN"],
   tencentEndpoint: ["STREAMBLOCK_TENCENT_ENDPOINT"],
+  /** `mainland` (live.tencentcloudapi.com, the default) or `intl` (live.intl.tencentcloudapi.com); an endpoint wins over it. */
+  tencentSite: ["STREAMBLOCK_TENCENT_SITE"],
   /** `stream-name` (Tencent's default: a ban matches the stream name on every domain) or `strict`. */
   tencentMatching: ["STREAMBLOCK_TENCENT_MATCHING"],
   aliyunAccessKeyId: ["ALIBABA_CLOUD_ACCESS_KEY_ID"],
@@ -48,6 +51,35 @@ export const SETTING_SOURCES = {
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
+
+/** The stack config key (`streamblock:accounts`) holding named accounts' settings: `{ vendor: { account: { field: value } } }`. */
+export const ACCOUNTS_KEY = "accounts";
+
+/**
+ * The vendor whose account a setting belongs to (credentials, endpoint, region, account switches), or
+ * undefined for the stack-wide ones (rate limits, retries, renewal window).
+ */
+export function settingVendor(name: SettingName): VendorId | undefined {
+  const m = /^(tencent|aliyun|huawei)[A-Z]/.exec(name);
+  return m ? (m[1] as VendorId) : undefined;
+}
+
+/** A per-account setting's field in `streamblock:accounts.<vendor>.<account>`: `tencentSecretKey` → `secretKey`. */
+export function accountField(name: SettingName): string {
+  const vendor = settingVendor(name)!;
+  const rest = name.slice(vendor.length);
+  return rest[0]!.toLowerCase() + rest.slice(1);
+}
+
+/** The stack config path of a named account's setting, as `pulumi config set --path` takes it. */
+export function accountConfigPath(name: SettingName, account: string): string {
+  return `${CONFIG_NAMESPACE}:${ACCOUNTS_KEY}.${settingVendor(name)}.${account}.${accountField(name)}`;
+}
+
+/** The environment variables that supply a setting for `account` (the usual ones for the default account). */
+export function settingEnvVars(name: SettingName, account: string = DEFAULT_ACCOUNT): string[] {
+  return SETTING_SOURCES[name].map((v) => accountEnvVar(v, account));
+}
 
 /** Settings that are credentials: set them with `pulumi config set --secret`, never print them. */
 export const SECRET_SETTINGS: readonly SettingName[] = [
@@ -108,23 +140,27 @@ export function missingSettings(vendor: VendorId, get: (name: SettingName) => st
 
 /**
  * One line naming every missing setting and how to set it: for the provider, the stack config key and
- * the environment variable; for the CLI, which reads no stack, the environment variables only.
+ * the environment variable; for the CLI, which reads no stack, the environment variables only. A named
+ * account's settings live under `streamblock:accounts.<vendor>.<account>` and in variables ending `__<ACCOUNT>`.
  */
-export function describeMissing(vendor: VendorId, missing: MissingSetting[], source: SettingsSource): string {
+export function describeMissing(vendor: VendorId, missing: MissingSetting[], source: SettingsSource, account: string = DEFAULT_ACCOUNT): string {
+  const who = isDefaultAccount(account) ? vendor : `${vendor} account ${account}`;
   if (source === "env") {
     const vars = missing.map((m) => {
-      const own = SETTING_SOURCES[m.name].join(" or ");
-      return m.instead ? `${own} (or ${SETTING_SOURCES[m.instead].join(" or ")} instead of AK/SK)` : own;
+      const own = settingEnvVars(m.name, account).join(" or ");
+      return m.instead ? `${own} (or ${settingEnvVars(m.instead, account).join(" or ")} instead of AK/SK)` : own;
     });
-    return `${vendor}: missing environment variable${missing.length === 1 ? "" : "s"} ${vars.join(", ")} (the streamblock CLI reads credentials from the environment only)`;
+    return `${who}: missing environment variable${missing.length === 1 ? "" : "s"} ${vars.join(", ")} (the streamblock CLI reads credentials from the environment only)`;
   }
+  const keyOf = (name: SettingName) => (isDefaultAccount(account) ? `${CONFIG_NAMESPACE}:${name}` : accountConfigPath(name, account));
   const parts = missing.map((m) => {
-    const key = `${CONFIG_NAMESPACE}:${m.name}`;
-    const how = `pulumi config set ${m.secret ? "--secret " : ""}${key} <value>`;
-    const instead = m.instead ? `, or instead ${CONFIG_NAMESPACE}:${m.instead} / ${SETTING_SOURCES[m.instead].join(" or ")}` : "";
-    return `missing ${m.name}: set the stack config ${key} (${how}) or the environment variable ${SETTING_SOURCES[m.name].join(" or ")}${instead}`;
+    const key = keyOf(m.name);
+    const how = `pulumi config set ${m.secret ? "--secret " : ""}${isDefaultAccount(account) ? key : `--path '${key}'`} <value>`;
+    const instead = m.instead ? `, or instead ${keyOf(m.instead)} / ${settingEnvVars(m.instead, account).join(" or ")}` : "";
+    const label = isDefaultAccount(account) ? m.name : accountField(m.name);
+    return `missing ${label}: set the stack config ${key} (${how}) or the environment variable ${settingEnvVars(m.name, account).join(" or ")}${instead}`;
   });
-  return `${vendor}: ${parts.join("; ")}`;
+  return `${who}: ${parts.join("; ")}`;
 }
 
 export class ProviderSettings {
@@ -133,21 +169,54 @@ export class ProviderSettings {
     private readonly env: NodeJS.ProcessEnv,
     /** Only for messages: the CLI reads no stack config, so its errors name environment variables only. */
     readonly source: SettingsSource = "stack-or-env",
+    /** Whose vendor settings these are: a named account reads only its own (never the default account's credentials). */
+    readonly account: string = DEFAULT_ACCOUNT,
   ) {}
 
+  /** The same settings for a vendor account: its credentials, endpoint and switches; the stack-wide settings as they are. */
+  forAccount(account: string | undefined): ProviderSettings {
+    const a = account ?? DEFAULT_ACCOUNT;
+    return a === this.account ? this : new ProviderSettings(this.config, this.env, this.source, a);
+  }
+
   get(name: SettingName): string | undefined {
-    const fromConfig = this.config(`${CONFIG_NAMESPACE}:${name}`);
+    const named = !isDefaultAccount(this.account) && settingVendor(name) !== undefined;
+    const fromConfig = named ? this.accountConfig(name) : this.config(`${CONFIG_NAMESPACE}:${name}`);
     if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
-    for (const v of SETTING_SOURCES[name]) {
+    for (const v of named ? settingEnvVars(name, this.account) : SETTING_SOURCES[name]) {
       const value = this.env[v];
       if (value !== undefined && value !== "") return value;
     }
     return undefined;
   }
 
+  /** A named account's setting from `streamblock:accounts` (a JSON object as the engine passes structured config). */
+  private accountConfig(name: SettingName): string | undefined {
+    const raw = this.config(`${CONFIG_NAMESPACE}:${ACCOUNTS_KEY}`) as unknown;
+    if (raw === undefined || raw === "") return undefined;
+    let all: unknown = raw;
+    if (typeof raw === "string") {
+      try {
+        all = JSON.parse(raw);
+      } catch {
+        all = undefined;
+      }
+    }
+    if (typeof all !== "object" || all === null || Array.isArray(all)) {
+      throw new SettingsError(
+        `${CONFIG_NAMESPACE}:${ACCOUNTS_KEY} must be an object of vendors, accounts and settings, set with ` +
+          `pulumi config set --path '${CONFIG_NAMESPACE}:${ACCOUNTS_KEY}.tencent.brand-b.secretId' <value>`,
+      );
+    }
+    const value = unwrapSecret(unwrapSecret(unwrapSecret(all as Record<string, unknown>)[settingVendor(name)!] as Record<string, unknown> | undefined)?.[this.account] as Record<string, unknown> | undefined)?.[accountField(name)];
+    const plain = unwrapSecret(value as Record<string, unknown> | undefined) as unknown;
+    return typeof plain === "string" || typeof plain === "number" || typeof plain === "boolean" ? String(plain) : undefined;
+  }
+
   /** How messages name a setting: the CLI reads only environment variables, so it names the variable. */
   private label(name: SettingName): string {
-    return this.source === "env" ? SETTING_SOURCES[name][0] : name;
+    if (this.source === "env") return settingEnvVars(name, this.account)[0]!;
+    return isDefaultAccount(this.account) || settingVendor(name) === undefined ? name : accountConfigPath(name, this.account);
   }
 
   /** Every setting `vendor` needs that is unset (no vendor call); empty when the vendor can be called. */
@@ -156,19 +225,20 @@ export class ProviderSettings {
   }
 
   /**
-   * For check(): why a resource of `vendor` cannot be applied with these settings (every missing one),
-   * or undefined. A vendor still unknown during preview is not judged yet.
+   * For check(): why a resource of `vendor` (and `account`, default this one's) cannot be applied with
+   * these settings (every missing one), or undefined. A vendor still unknown during preview is not judged yet.
    */
-  unsetFor(vendor: string): string | undefined {
+  unsetFor(vendor: string, account?: string): string | undefined {
     if (!isVendorId(vendor)) return undefined;
-    const missing = this.missing(vendor);
-    return missing.length > 0 ? describeMissing(vendor, missing, this.source) : undefined;
+    const scoped = this.forAccount(account ?? this.account);
+    const missing = scoped.missing(vendor);
+    return missing.length > 0 ? describeMissing(vendor, missing, this.source, scoped.account) : undefined;
   }
 
   /** Throws a SettingsError naming every missing setting of `vendor`, with where each is set. */
   requireComplete(vendor: VendorId): void {
     const missing = this.missing(vendor);
-    if (missing.length > 0) throw new SettingsError(describeMissing(vendor, missing, this.source));
+    if (missing.length > 0) throw new SettingsError(describeMissing(vendor, missing, this.source, this.account));
   }
 
   tencentCredentials(): TencentCredentials {
@@ -248,6 +318,13 @@ export class ProviderSettings {
     return v;
   }
 
+  /** tencent.md §1: the mainland site's host is the default; international accounts use the intl host. */
+  tencentSite(): "mainland" | "intl" {
+    const v = this.get("tencentSite") ?? "mainland";
+    if (v !== "mainland" && v !== "intl") throw new SettingsError(`${this.label("tencentSite")} must be "mainland" (the default) or "intl", got "${v}"`);
+    return v;
+  }
+
   /** Per-vendor/action rate overrides (raised quotas, say), as RateLimiter takes them. */
   rateOverrides(): RateOverrides | undefined {
     const raw = this.get("rateLimits");
@@ -276,4 +353,13 @@ export class ProviderSettings {
   rateLimitEnabled(): boolean {
     return this.get("rateLimit") !== "false";
   }
+}
+
+/** Structured config may carry a nested secret in the engine's wrapped form; settings need the value. */
+function unwrapSecret<T>(v: T): T {
+  const SIG = "4dabf18193072939515e22adb298388d";
+  if (v && typeof v === "object" && (v as Record<string, unknown>)[SIG] === "1b47061264138c4ac30d75fd1eb44270") {
+    return (v as Record<string, unknown>).value as T;
+  }
+  return v;
 }

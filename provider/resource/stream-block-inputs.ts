@@ -4,6 +4,7 @@ import { VENDOR_IDS, isVendorId, type VendorId } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
 import { isHostName, longestAccepted, nameProblem, type NameField } from "../vendors/name-rules";
 import { formatUtcSeconds, truncateToSeconds } from "../vendors/utc-time";
+import { ACCOUNT_NAME, ACCOUNT_NAME_RULE, DEFAULT_ACCOUNT } from "./vendor-account";
 
 /** What the engine sends for a value not known during preview (pulumi/pulumi#6310). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -13,6 +14,8 @@ export const DEFAULT_APP = "live";
 /** Normalized, validated inputs, as check() returns them and every later call receives them. */
 export interface StreamBlockInputs {
   vendor: VendorId;
+  /** The vendor account (its credentials); absent = the `default` account, so older state reads the same. */
+  account?: string;
   domain: string;
   app: string;
   stream: string;
@@ -65,6 +68,10 @@ const RawInputs = z
     vendor: z.string({ error: `vendor is required: one of ${VENDOR_IDS.join(", ")}` }).refine(isVendorId, {
       message: `vendor must be one of ${VENDOR_IDS.join(", ")}`,
     }),
+    account: z
+      .string({ error: "account must be a string" })
+      .refine((s) => ACCOUNT_NAME.test(s), { message: `account must be a vendor account name: ${ACCOUNT_NAME_RULE}` })
+      .optional(),
     domain: name("domain", longestAccepted("domain"), (s, ctx) => {
       if (!isHostName(s)) ctx.addIssue({ code: "custom", message: "domain must be a push domain name such as push.example.com" });
     }),
@@ -116,7 +123,7 @@ export function checkInputs(
     for (const issue of parsed.error.issues) {
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys) {
-          failures.push({ property: key, reason: `unknown property "${key}"; StreamBlock takes vendor, domain, app, stream, resumeTime and reason` });
+          failures.push({ property: key, reason: `unknown property "${key}"; StreamBlock takes vendor, account, domain, app, stream, resumeTime and reason` });
         }
         continue;
       }
@@ -138,6 +145,7 @@ export function checkInputs(
     app: v.app ?? DEFAULT_APP,
     stream: v.stream,
   };
+  if (v.account !== undefined && v.account !== DEFAULT_ACCOUNT) inputs.account = v.account;
   if (v.reason !== undefined) inputs.reason = v.reason;
   failures.push(...vendorNameFailures(inputs));
   if (v.resumeTime !== undefined) {

@@ -16,6 +16,7 @@ import { wireSafe } from "./wire-safe";
 import { UNKNOWN_VALUE } from "./stream-block-inputs";
 import { RateLimiter } from "../transport/rate-limiter";
 import { unreachableRetryNotice } from "../transport/retry-notice";
+import { accountScope, isDefaultAccount, parseAccountScope } from "./vendor-account";
 
 export interface ProviderDeps {
   env?: NodeJS.ProcessEnv;
@@ -29,7 +30,8 @@ export interface ProviderDeps {
 
 export class StreamBlockProvider implements dynamic.ResourceProvider {
   private readonly settings: ProviderSettings;
-  private readonly adapters = new Map<VendorId, VendorAdapter>();
+  /** One adapter per vendor account (`tencent`, `tencent/brand-b`): each has its own credentials, rate budget and learnt quirks. */
+  private readonly adapters = new Map<string, VendorAdapter>();
   private readonly reader: BanReader;
   private readonly claims: StreamClaims;
   private readonly report: (line: string) => void;
@@ -42,7 +44,8 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     private readonly deps: ProviderDeps = {},
   ) {
     this.settings = new ProviderSettings(config, deps.env ?? process.env);
-    this.reader = new BanReader((v) => this.adapter(v as VendorId), (v) => this.matchesStreamNameOnly(v as VendorId));
+    // The reader is keyed by account scope, so each account's listings are its own.
+    this.reader = new BanReader((scope) => this.adapter(scope), (scope) => this.matchesStreamNameOnly(scope));
     this.claims = deps.claims ?? getStreamClaims();
     this.report = deps.report ?? ((line) => process.stderr.write(`streamblock: ${line}\n`));
     const offset = this.settings.clockOffsetMs();
@@ -57,10 +60,10 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     if (r.failures.length > 0) return { failures: r.failures };
     const inputs = r.inputs!;
     // Missing credentials fail the preview, not the update half-way.
-    const unset = this.settings.unsetFor(inputs.vendor);
-    if (unset) return { failures: [{ property: "vendor", reason: unset }] };
-    const known = [inputs.vendor, inputs.domain, inputs.app, inputs.stream].every((v) => v !== UNKNOWN_VALUE);
-    const clash = this.claims.claim(this.claimKey(inputs.vendor, inputs), {
+    const unset = inputs.account === UNKNOWN_VALUE ? undefined : this.settings.unsetFor(inputs.vendor, inputs.account);
+    if (unset) return { failures: [{ property: inputs.account === undefined ? "vendor" : "account", reason: unset }] };
+    const known = [inputs.vendor, inputs.account, inputs.domain, inputs.app, inputs.stream].every((v) => v !== UNKNOWN_VALUE);
+    const clash = this.claims.claim(this.claimKey(inputs), {
       claimant: known && typeof claimant === "string" && claimant !== UNKNOWN_VALUE ? claimant : undefined,
       id: streamBlockId(inputs.vendor, inputs),
       resumeTime: inputs.resumeTime,
@@ -95,7 +98,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: StreamBlockOutputs): Promise<dynamic.ReadResult> {
-    const ban = await this.reader.get(props.vendor, props);
+    const ban = await this.reader.get(scopeOf(props), props);
     if (!ban) {
       // A declared resume time that has passed: the vendor lifted the ban as asked; keep it in state
       // so the next `up` does not try to re-create an expired ban.
@@ -110,7 +113,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
 
   async delete(id: string, props: StreamBlockOutputs): Promise<void> {
     const key = pickKey(props);
-    if (this.claims.isClaimed(this.claimKey(props.vendor, key))) {
+    if (this.claims.isClaimed(this.claimKey(props))) {
       // A rename without aliases: the new resource found the ban in force and adopted it; say what that means.
       const adoptedBy = props.adopted === true ? "" : " (a resource created while it was in force records it as adopted, which destroy leaves in force: rename with `aliases` to keep it this stack's own)";
       this.report(`${id}: still declared by another resource in this update; the ban stays in force${adoptedBy}`);
@@ -123,13 +126,13 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     if (props.adopted === true && !this.settings.liftAdoptedBans()) {
       this.report(
         `${id}: left in force: the ban was already in force at ${props.vendor} when this stack adopted it, so it is not this stack's to lift ` +
-          `(lift it with \`streamblock resume --vendor ${props.vendor} --domain ${key.domain} --app ${key.app} ${key.stream}\`, ` +
+          `(lift it with \`streamblock resume --vendor ${props.vendor}${isDefaultAccount(props.account) ? "" : ` --account ${props.account}`} --domain ${key.domain} --app ${key.app} ${key.stream}\`, ` +
           `or set streamblock:liftAdoptedBans=true to have this stack lift the bans it adopted)`,
       );
       return;
     }
-    const r = await this.adapter(props.vendor).resume(key);
-    this.reader.recordResumed(props.vendor, key);
+    const r = await this.adapter(scopeOf(props)).resume(key);
+    this.reader.recordResumed(scopeOf(props), key);
     for (const n of r.notes) this.report(`${id}: ${n}`);
   }
 
@@ -142,12 +145,12 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
       return { ...inputs, expiresAt: inputs.resumeTime, requestId: "" };
     }
     const resumeTime = declared ?? indefiniteResumeTime(inputs.vendor, now);
-    const adapter = this.adapter(inputs.vendor);
+    const adapter = this.adapter(scopeOf(inputs));
     const req = { ...pickKey(inputs), resumeTime, reason: inputs.reason };
-    let before = how === "forbid" ? await this.inForceAlready(inputs.vendor, pickKey(inputs)) : "no";
+    let before = how === "forbid" ? await this.inForceAlready(scopeOf(inputs), pickKey(inputs)) : "no";
     // Tencent's stream-name matching: this operation's ban on another domain is this stack's own. Marked
     // before the forbid is sent, so a concurrent create that already sees the ban knows whose it is.
-    const claimKey = this.claimKey(inputs.vendor, inputs);
+    const claimKey = this.claimKey(inputs);
     if (this.madeHere.has(claimKey)) before = "no";
     else if (before === "no") this.madeHere.add(claimKey);
     // Creating (or adopting) never lifts an existing ban to align its resume time: a declared stream must
@@ -155,7 +158,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
     // no other way (Aliyun).
     const r = how === "forbid" ? await adapter.forbid(req, { liftToAlign: false }) : await adapter.updateResumeTime(req);
     for (const n of r.notes) this.report(`${id}: ${n}`);
-    this.reader.recordBanned(inputs.vendor, { ...pickKey(inputs), expiresAt: r.expiresAt });
+    this.reader.recordBanned(scopeOf(inputs), { ...pickKey(inputs), expiresAt: r.expiresAt });
     const outs: StreamBlockOutputs = { ...inputs, requestId: r.requestId };
     if (r.expiresAt) outs.expiresAt = formatUtcSeconds(r.expiresAt);
     if (before === "unknown") this.report(`${id}: could not tell whether the ban was already in force; recorded as adopted, so deleting it leaves it in force`);
@@ -170,11 +173,11 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
    * 2/s, so it is asked per stream. If the vendor cannot say, the forbid still runs (its error, if any, is
    * the one to show) and the ban counts as adopted: leaving a ban in force is the safe mistake.
    */
-  private async inForceAlready(vendor: VendorId, key: StreamKey): Promise<"yes" | "no" | "unknown"> {
-    const adapter = this.adapter(vendor);
+  private async inForceAlready(scope: string, key: StreamKey): Promise<"yes" | "no" | "unknown"> {
+    const adapter = this.adapter(scope);
     try {
       const paged = adapter.capabilities.listScope === "domain" && adapter.capabilities.listing === "paged";
-      return (paged ? await this.reader.get(vendor, key) : await adapter.lookup(key)) ? "yes" : "no";
+      return (paged ? await this.reader.get(scope, key) : await adapter.lookup(key)) ? "yes" : "no";
     } catch {
       return "unknown";
     }
@@ -182,19 +185,23 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
 
   /**
    * What a ban really is at the vendor. With Tencent's default stream-name matching, bans of one stream
-   * name on several domains are one ban: resuming any of them lifts it everywhere.
+   * name on several domains are one ban: resuming any of them lifts it everywhere. Within one account:
+   * another account's ban of the name is another ban.
    */
-  private claimKey(vendor: VendorId, key: StreamKey): string {
-    return this.matchesStreamNameOnly(vendor) ? `tencent/*/*/${key.stream}` : streamBlockId(vendor, key);
+  private claimKey(k: StreamKey & { vendor: VendorId; account?: string }): string {
+    const scope = scopeOf(k);
+    return this.matchesStreamNameOnly(scope) ? `${scope}/*/*/${k.stream}` : streamBlockId(k.vendor, k);
   }
 
-  private matchesStreamNameOnly(vendor: VendorId): boolean {
-    return vendor === "tencent" && this.settings.tencentMatching() === "stream-name";
+  private matchesStreamNameOnly(scope: string): boolean {
+    const { vendor, account } = parseAccountScope(scope);
+    return vendor === "tencent" && this.settings.forAccount(account).tencentMatching() === "stream-name";
   }
 
-  private adapter(vendor: VendorId): VendorAdapter {
-    let a = this.adapters.get(vendor);
+  private adapter(scope: string): VendorAdapter {
+    let a = this.adapters.get(scope);
     if (!a) {
+      const { vendor, account } = parseAccountScope(scope);
       const rateLimit = this.settings.rateLimitEnabled();
       const options: AdapterOptions = {
         now: this.clock,
@@ -206,11 +213,16 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
       };
       const overrides = this.settings.rateOverrides();
       if (!options.limiter && (!rateLimit || overrides)) options.limiter = new RateLimiter({ enabled: rateLimit, overrides });
-      a = createAdapter(vendor, this.settings, options);
-      this.adapters.set(vendor, a);
+      a = createAdapter(vendor as VendorId, this.settings.forAccount(account), options);
+      this.adapters.set(scope, a);
     }
     return a;
   }
+}
+
+/** The vendor account a ban belongs to: `tencent` (the default account) or `tencent/brand-b`. */
+function scopeOf(k: { vendor: VendorId; account?: string }): string {
+  return accountScope(k.vendor, k.account);
 }
 
 function pickKey(k: StreamKey): StreamKey {

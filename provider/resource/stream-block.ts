@@ -18,6 +18,11 @@ isolateSdkGrpcChannels();
 
 export interface StreamKeyArgs {
   vendor: pulumi.Input<VendorId>;
+  /**
+   * The vendor account whose credentials act on it (`streamblock:accounts.<vendor>.<account>` or the
+   * `__<ACCOUNT>` environment variables). @default "default" (the `streamblock:<vendor>*` settings)
+   */
+  account?: pulumi.Input<string>;
   /** The push domain, e.g. `push.example.com`. */
   domain: pulumi.Input<string>;
   /** The app (push path). @default "live" */
@@ -35,6 +40,8 @@ export interface StreamBlockArgs extends StreamKeyArgs {
 /** A push ban on one stream at one vendor. Create forbids, delete resumes, refresh reads the vendor. */
 export class StreamBlock extends pulumi.dynamic.Resource {
   declare readonly vendor: pulumi.Output<VendorId>;
+  /** Absent for the default account. */
+  declare readonly account: pulumi.Output<string | undefined>;
   declare readonly domain: pulumi.Output<string>;
   declare readonly app: pulumi.Output<string>;
   declare readonly stream: pulumi.Output<string>;

@@ -32,13 +32,13 @@ export class StreamKickProvider implements dynamic.ResourceProvider {
     );
     if (failures.length > 0) return { failures };
     // Missing credentials fail the preview, not the update half-way.
-    const unset = this.settings.unsetFor(r.inputs!.vendor);
-    if (unset) return { failures: [{ property: "vendor", reason: unset }] };
+    const unset = this.settings.unsetFor(r.inputs!.vendor, r.inputs!.account);
+    if (unset) return { failures: [{ property: r.inputs!.account === undefined ? "vendor" : "account", reason: unset }] };
     return { inputs: wireSafe(triggers === undefined ? r.inputs : { ...r.inputs, triggers }) };
   }
 
   async diff(_id: string, olds: StreamKickInputs, news: StreamKickInputs): Promise<dynamic.DiffResult> {
-    const fields = ["vendor", "domain", "app", "stream"] as const;
+    const fields = ["vendor", "account", "domain", "app", "stream"] as const;
     const replaces: string[] = fields.filter((f) => olds[f] !== news[f]);
     if (JSON.stringify(olds.triggers ?? null) !== JSON.stringify(news.triggers ?? null)) replaces.push("triggers");
     // Every change is a new kick: replacement runs create (the kick) and a no-op delete.
@@ -46,7 +46,7 @@ export class StreamKickProvider implements dynamic.ResourceProvider {
   }
 
   async create(inputs: StreamKickInputs): Promise<dynamic.CreateResult> {
-    const adapter: VendorAdapter = createAdapter(inputs.vendor as VendorId, this.settings, this.deps.adapterOptions ?? {});
+    const adapter: VendorAdapter = createAdapter(inputs.vendor as VendorId, this.settings.forAccount(inputs.account), this.deps.adapterOptions ?? {});
     const r = await adapter.kick({ domain: inputs.domain, app: inputs.app, stream: inputs.stream });
     return {
       id: `${streamBlockId(inputs.vendor, inputs)}#${r.requestId || Date.now()}`,

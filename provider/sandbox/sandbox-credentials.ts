@@ -63,6 +63,22 @@ export const DEFAULT_SANDBOX_CREDENTIALS: Readonly<SandboxCredentials> = Object.
   },
 });
 
+/**
+ * A second account per vendor, always accepted, so a multi-account stack can run against the sandbox with
+ * fixed, documented fakes (`streamblock sandbox --env --account NAME` prints them under NAME's variables).
+ * Its account is its own key id (Tencent, Aliyun) or project id (Huawei): bans, limits and quotas apart.
+ */
+export const SECOND_SANDBOX_CREDENTIALS: Readonly<SandboxCredentials> = Object.freeze({
+  tencent: { secretId: "AKIDSANDBOXSECOND00000000000000000000", secretKey: "sandbox-tencent-second-secret-key-not-real" },
+  aliyun: { accessKeyId: "LTAISANDBOXSECOND000000", accessKeySecret: "sandbox-aliyun-second-secret-not-real" },
+  huawei: {
+    ak: "SANDBOXHUAWEISECOND0",
+    sk: "sandbox-huawei-second-secret-key-not-real",
+    projectId: "5ec0d0005ec0d0005ec0d0005ec0d000",
+    authToken: "sandbox-huawei-second-iam-token-not-real",
+  },
+});
+
 /** The primary credentials after overrides. */
 export function resolveCredentials(overrides: CredentialOverrides = {}): SandboxCredentials {
   return {
@@ -84,9 +100,10 @@ export class CredentialRegistry {
     private readonly primary: SandboxCredentials,
     extra: ExtraCredentials = {},
   ) {
-    for (const c of [primary.tencent, ...(extra.tencent ?? [])]) this.tencent.set(c.secretId, c);
-    for (const c of [primary.aliyun, ...(extra.aliyun ?? [])]) this.aliyun.set(c.accessKeyId, c);
-    for (const c of [primary.huawei, ...(extra.huawei ?? [])]) {
+    const second = SECOND_SANDBOX_CREDENTIALS;
+    for (const c of [second.tencent, primary.tencent, ...(extra.tencent ?? [])]) this.tencent.set(c.secretId, c);
+    for (const c of [second.aliyun, primary.aliyun, ...(extra.aliyun ?? [])]) this.aliyun.set(c.accessKeyId, c);
+    for (const c of [second.huawei, primary.huawei, ...(extra.huawei ?? [])]) {
       this.huaweiByAk.set(c.ak, c);
       this.huaweiByToken.set(c.authToken, c);
       this.huaweiProjects.add(c.projectId);

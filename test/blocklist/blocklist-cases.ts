@@ -87,7 +87,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
   [
     "an unknown key in a vendor section",
     "vendors:\n  tencent:\n    domains: [a.example.com]\n    region: ap-guangzhou\nstreams: []\n",
-    ['blocklist.yaml:4:5: vendors.tencent.region: unknown key "region"; vendors.tencent takes domains'],
+    ['blocklist.yaml:4:5: vendors.tencent.region: unknown key "region"; vendors.tencent takes domains, site, accounts'],
   ],
   ["streams that are not a list", `${HEAD.replace("streams:\n", "streams:\n  stream: x\n")}`, ["blocklist.yaml:9:3: streams: streams must be a list of entries, each with at least stream:"]],
   ["an entry that is not a mapping", `${HEAD}  - spam-bot\n`, ["blocklist.yaml:9:5: streams[0]: each streams entry must be a mapping with at least stream:"]],
@@ -170,8 +170,8 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
     "an unknown key in an entry, with a suggestion",
     `${HEAD}  - stream: a\n    resume_time: 2026-12-01T00:00:00Z\n    comment: x\n`,
     [
-      'blocklist.yaml:10:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
-      'blocklist.yaml:11:5: streams[0].comment: unknown key "comment"; a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+      'blocklist.yaml:10:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
+      'blocklist.yaml:11:5: streams[0].comment: unknown key "comment"; a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
     ],
   ],
   [
@@ -262,7 +262,7 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
       "blocklist.yaml:13:5: streams[2]: stream a (app live) is banned twice: streams[0] (line 9) already bans it on tencent/a.example.com, tencent/b.example.com; remove one entry or narrow it with vendors: or domains:",
       "blocklist.yaml:16:17: streams[3].resumeTime: resumeTime 2027-06-01T00:00:00Z is more than 180 days ahead, aliyun's maximum; omit it for a ban that StreamBlock keeps renewed",
       "blocklist.yaml:19:15: streams[4].domains[0]: z.example.com is not a push domain of huawei or tencent or aliyun; list it under vendors: or remove it from this entry",
-      'blocklist.yaml:20:5: streams[4].resons: unknown key "resons" (did you mean "reason"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+      'blocklist.yaml:20:5: streams[4].resons: unknown key "resons" (did you mean "reason"?); a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
       'blocklist.yaml:22:10: streams[5].app: app must be a string; YAML reads 12 as a number: quote it ("12")',
       "blocklist.yaml:23:24: streams[5].vendors[1]: vendor must be one of huawei, tencent, aliyun",
     ],

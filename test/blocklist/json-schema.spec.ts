@@ -23,7 +23,7 @@ describe("blocklist/blocklist-json-schema", () => {
     assert.deepEqual(entry.required, ["stream"]);
     assert.equal(entry.additionalProperties, false);
     assert.deepEqual(entry.properties.vendors.items.enum, ["huawei", "tencent", "aliyun"]);
-    assert.deepEqual(Object.keys(entry.properties), ["stream", "app", "resumeTime", "reason", "vendors", "domains"]);
+    assert.deepEqual(Object.keys(entry.properties), ["stream", "app", "resumeTime", "reason", "vendors", "accounts", "domains"]);
   });
 
   it("the repository's blocklist.yaml points yaml-language-server at it", () => {

@@ -33,7 +33,7 @@ describe("blocklist/validate-blocklist", () => {
       const entries = (n: number) => Array.from({ length: n }, (_, i) => `  - stream: s${i}\n`).join("");
       assert.deepEqual(problems(head + entries(5000)), []);
       assert.deepEqual(problems(head + entries(5001)), [
-        "blocklist.yaml:2:3: vendors.aliyun: the file bans 10,002 streams on aliyun; an Aliyun account holds at most 10,000 bans: narrow some entries to other vendors",
+        "blocklist.yaml:2:3: vendors.aliyun: the file bans 10,002 streams on aliyun; an Aliyun account holds at most 10,000 bans: narrow some entries to other vendors or accounts",
       ]);
     });
 

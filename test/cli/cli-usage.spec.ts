@@ -21,7 +21,7 @@ describe("cli/main usage", function () {
     assert.equal(
       r.stderr,
       "streamblock ls: unknown option --domian (did you mean --domain?)\n\n" +
-        "usage: streamblock ls --vendor V --domain D [--domain D2 ...] [--json] [--progress]\n" +
+        "usage: streamblock ls --vendor V [--account NAME] --domain D [--domain D2 ...] [--json] [--progress]\n" +
         "streamblock ls --help lists every option\n",
     );
     assert.ok(!/To specify a positional argument|ERR_PARSE_ARGS/.test(r.stderr));

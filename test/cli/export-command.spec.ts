@@ -200,7 +200,7 @@ describe("cli/export-command", function () {
     const cases: [string[], string][] = [
       [["--domain", A, "--vendor", "tencent"], `--domain ${A} comes before any --vendor; write --vendor V --domain D`],
       [["--vendor", "tencent", "--vendor", "aliyun", "--domain", A], "--vendor tencent needs at least one --domain after it (a push domain, e.g. push.example.com)"],
-      [["--from", "x.yaml", "--vendor", "tencent"], "--from takes the vendors and domains from the file; leave out --vendor and --domain"],
+      [["--from", "x.yaml", "--vendor", "tencent"], "--from takes the vendors, accounts and domains from the file; leave out --vendor, --account and --domain"],
       [["--vendor", "tencent", "--domain", A, "--exact", "--indefinite"], "choose one of --exact and --indefinite"],
       [[], "give --from FILE, or --vendor V --domain D (V one of huawei, tencent, aliyun)"],
     ];

@@ -62,7 +62,7 @@ describe("cli/resume-command", function () {
     for (const [args, message] of cases) {
       const r = await resume(args);
       assert.equal(r.code, 2, args.join(" "));
-      assert.ok(r.stderr.startsWith(`streamblock resume: ${message}\n\nusage: streamblock resume --vendor V --domain D [--app A] STREAM\n`), r.stderr);
+      assert.ok(r.stderr.startsWith(`streamblock resume: ${message}\n\nusage: streamblock resume --vendor V [--account NAME] --domain D [--app A] STREAM\n`), r.stderr);
     }
     assert.deepEqual(sb.callLog(), [], "no vendor call");
   });

@@ -104,6 +104,31 @@ describe("cli/sandbox-command", function () {
     });
   }
 
+  it("--pulumi-config --account brand-b prints a set-all --path line that puts the second account under streamblock:accounts, secrets as secrets", async () => {
+    const sb = spawn(process.execPath, [MAIN, "sandbox", "--pulumi-config", "--account", "brand-b", ...FREE_PORTS], { env: CLEAN_ENV, stdio: ["pipe", "pipe", "pipe"] });
+    children.push(sb);
+    const line = await readUntil(sb, "stdout", /\n/);
+    assert.match(line, /^pulumi config set-all --path (--(plaintext|secret) \S+ ?)+\n$/);
+    const project = join(dir, "project-accounts");
+    execFileSync("mkdir", ["-p", project, join(dir, "state-accounts")]);
+    writeFileSync(join(project, "Pulumi.yaml"), "name: sandbox-config\nruntime: nodejs\n");
+    const pulumi = (await pulumiCommand()).command;
+    const env = { ...CLEAN_ENV, PATH: `${join(pulumi, "..")}:${process.env.PATH}`, PULUMI_CONFIG_PASSPHRASE: "test", PULUMI_HOME: join(dir, "home"), PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_BACKEND_URL: `file://${join(dir, "state-accounts")}` };
+    execFileSync("pulumi", ["stack", "init", "dev"], { cwd: project, env, stdio: "ignore" });
+    execFileSync("bash", ["-c", line], { cwd: project, env });
+    const config = JSON.parse(execFileSync("pulumi", ["config", "--json", "--show-secrets"], { cwd: project, env, encoding: "utf8" })) as Record<string, { objectValue?: Record<string, Record<string, Record<string, string>>>; secret: boolean }>;
+    assert.deepEqual(Object.keys(config), ["streamblock:accounts"]);
+    assert.equal(config["streamblock:accounts"]!.secret, true);
+    const accounts = config["streamblock:accounts"]!.objectValue!;
+    assert.equal(accounts.tencent!["brand-b"]!.secretId, "AKIDSANDBOXSECOND00000000000000000000");
+    assert.deepEqual(Object.keys(accounts.huawei!["brand-b"]!).sort(), ["ak", "endpoint", "projectId", "sk"]);
+    const plain = execFileSync("pulumi", ["config", "--json"], { cwd: project, env, encoding: "utf8" });
+    assert.ok(!plain.includes("sandbox-tencent-second-secret-key-not-real"), "the secret is shown only with --show-secrets");
+    const exited = once(sb, "exit");
+    sb.kill("SIGTERM");
+    assert.equal((await exited)[0], 0);
+  });
+
   it("usage: --env and --json together, a bad port and an unknown option exit 2 with the usage line", async () => {
     const both = await runCli(["sandbox", "--env", "--json"]);
     assert.deepEqual([both.code, both.stderr.split("\n")[0]], [2, "streamblock sandbox: choose one of --json, --env and --pulumi-config, not --json and --env"]);

@@ -31,7 +31,7 @@ describe("cli/validate-command", function () {
     assert.equal(
       r.stderr,
       [
-        'invalid.yaml:6:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+        'invalid.yaml:6:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
         "invalid.yaml:8:15: streams[1].vendors[0]: huawei is not configured; add it under vendors: or remove it from this entry",
         "invalid.yaml: 2 problems; nothing in it would be applied",
         "",
@@ -45,7 +45,7 @@ describe("cli/validate-command", function () {
     assert.equal(
       r.stdout,
       [
-        '::error file=invalid.yaml,line=6,col=5::streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+        '::error file=invalid.yaml,line=6,col=5::streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
         "::error file=invalid.yaml,line=8,col=15::streams[1].vendors[0]: huawei is not configured; add it under vendors: or remove it from this entry",
         "",
       ].join("\n"),

@@ -18,7 +18,7 @@ streams:
 `;
 
 const PROBLEMS = [
-  'blocklist.yaml:6:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, domains',
+  'blocklist.yaml:6:5: streams[0].resume_time: unknown key "resume_time" (did you mean "resumeTime"?); a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains',
   'blocklist.yaml:7:13: streams[1].stream: stream must not contain "*": wildcards would ban or resume every matching stream',
 ];
 

@@ -127,7 +127,7 @@ describe("e2e: the blocklist file through the Pulumi engine", function () {
     const calls = sb.callLog().length;
     await assert.rejects(es.up(), (e: Error) => {
       assert.ok(
-        e.message.includes(`${file}:12:5: streams[1].reason_code: unknown key "reason_code"; a streams entry takes stream, app, resumeTime, reason, vendors, domains`),
+        e.message.includes(`${file}:12:5: streams[1].reason_code: unknown key "reason_code"; a streams entry takes stream, app, resumeTime, reason, vendors, accounts, domains`),
         e.message,
       );
       assert.ok(

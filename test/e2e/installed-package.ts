@@ -11,8 +11,11 @@ export interface InstalledProject {
   dispose(): void;
 }
 
-/** Links every dependency from the repository and copies the built package itself (run `tsc` first). */
-export function installedProject(): InstalledProject {
+/**
+ * Links every dependency from the repository and copies the built package itself (run `tsc` first), or
+ * the package built in `from` (a directory with package.json and dist/provider: an older release).
+ */
+export function installedProject(from: string = PACKAGE_ROOT): InstalledProject {
   const dir = mkdtempSync(join(tmpdir(), "streamblock-project-"));
   const modules = join(dir, "node_modules");
   mkdirSync(modules);
@@ -22,8 +25,8 @@ export function installedProject(): InstalledProject {
   }
   const packageDir = join(modules, "pulumi-streamblock");
   mkdirSync(join(packageDir, "dist"), { recursive: true });
-  cpSync(join(PACKAGE_ROOT, "package.json"), join(packageDir, "package.json"));
-  cpSync(join(PACKAGE_ROOT, "dist", "provider"), join(packageDir, "dist", "provider"), { recursive: true });
+  cpSync(join(from, "package.json"), join(packageDir, "package.json"));
+  cpSync(join(from, "dist", "provider"), join(packageDir, "dist", "provider"), { recursive: true });
   for (const dir of ["schema", "examples"]) cpSync(join(PACKAGE_ROOT, dir), join(packageDir, dir), { recursive: true });
   return { dir, packageDir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

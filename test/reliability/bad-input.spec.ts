@@ -53,7 +53,7 @@ describe("reliability: malformed StreamBlock inputs", function () {
       ["stream", 'stream must not contain "*": wildcards would ban or resume every matching stream'],
       ["resumeTime", "resumeTime must be an absolute time with a zone, such as 2030-01-01T00:00:00Z"],
       ["reason", "reason must be at most 2048 bytes of UTF-8"],
-      ["secretKey", 'unknown property "secretKey"; StreamBlock takes vendor, domain, app, stream, resumeTime and reason'],
+      ["secretKey", 'unknown property "secretKey"; StreamBlock takes vendor, account, domain, app, stream, resumeTime and reason'],
     ] as const;
     const preview = await expectFailure(es, () => es.stack.preview({ onOutput: (s) => es.output.push(s) }));
     for (const [property, reason] of expected) assert.match(preview.all, checkLine("broken", property, reason));

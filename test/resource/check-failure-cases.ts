@@ -28,5 +28,5 @@ export const CHECK_FAILURE_CASES: [string, Record<string, unknown>, string][] = 
   ["plus in a Huawei stream", { ...ok, vendor: "huawei", stream: "a+b" }, "stream: stream \"a+b\" has the character \"+\", which Huawei does not accept. Huawei takes ASCII letters, digits, -, _ and /, at most 512 characters: correct the stream name"],
   ["dot in a Huawei app", { ...ok, vendor: "huawei", app: "a.b" }, "app: app \"a.b\" has the character \".\", which Huawei does not accept. Huawei takes ASCII letters, digits, - and _, at most 128 characters: correct the app name"],
   ["CJK stream on Aliyun (UNVERIFIED rule)", { ...ok, vendor: "aliyun", stream: "违规直播" }, "stream: stream \"违规直播\" has the non-ASCII character \"违\" (U+8FDD), which Aliyun does not accept (Aliyun: StreamBlock's safe reading, as the vendor documents no exact rule). Aliyun takes ASCII letters, digits and the symbols - . _ ~ ! $ & ' ( ) + , ; = : @, at most 512 characters: correct the stream name"],
-  ["unknown property", { ...ok, secretKey: "x" }, 'secretKey: unknown property "secretKey"; StreamBlock takes vendor, domain, app, stream, resumeTime and reason'],
+  ["unknown property", { ...ok, secretKey: "x" }, 'secretKey: unknown property "secretKey"; StreamBlock takes vendor, account, domain, app, stream, resumeTime and reason'],
 ];

@@ -11,6 +11,8 @@ import { signTencentRequest } from "./tc3-signer";
 import { isTencentActionGone, isTencentRetryable, isTencentThrottling } from "./tencent-errors";
 
 export const TENCENT_DEFAULT_ENDPOINT = "https://live.tencentcloudapi.com";
+/** tencent.md §1: the international site's host (the intl SDK hard-codes it). */
+export const TENCENT_INTL_ENDPOINT = "https://live.intl.tencentcloudapi.com";
 const API_VERSION = "2018-08-01";
 const LIMITS = VENDOR_LIMITS.tencent;
 
