@@ -22,7 +22,7 @@ CACHE_DIR="${STREAMBLOCK_GO_SDK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/streamblo
 say() { printf 'ensure-go-sdk-check: %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
-HASH="$(cd "$SRC_DIR" && cat go.mod go.sum $(ls *.go | LC_ALL=C sort) | sha256sum | cut -c1-16)"
+HASH="$(cd "$SRC_DIR" && export LC_ALL=C && cat go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
 BIN="$CACHE_DIR/go-sdk-check-$HASH"
 if [ -x "$BIN" ]; then
   printf '%s\n' "$BIN"
