@@ -77,11 +77,12 @@ export const sandboxCommand: CliRunner = {
         throttle: { enabled: !values["no-throttle"], ...(scale === undefined ? {} : { scale }) },
         onWarning: (m) => process.stderr.write(`streamblock sandbox: ${m}\n`),
       });
-      if (values.json) process.stdout.write(`${JSON.stringify(describe(sandbox, values.state))}\n`);
-      else if (values.env) process.stdout.write(sandboxShellExports(sandbox, account));
-      else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox, account));
-      else process.stdout.write(banner(sandbox, values.state));
+      // Printed only once the signal handlers are in place: a caller may send SIGTERM as soon as it reads this.
       return runUntilStopped(sandbox, () => {
+        if (values.json) process.stdout.write(`${JSON.stringify(describe(sandbox, values.state))}\n`);
+        else if (values.env) process.stdout.write(sandboxShellExports(sandbox, account));
+        else if (values["pulumi-config"]) process.stdout.write(sandboxPulumiConfigCommand(sandbox, account));
+        else process.stdout.write(banner(sandbox, values.state));
         if (formats.length > 0) process.stderr.write(`streamblock sandbox: running (pid ${process.pid}); Ctrl+C, SIGTERM, or the end of its caller stops it\n`);
       });
     }),
