@@ -72,7 +72,9 @@ async function assertVendorsHold(es: EngineStack, sb: Sandbox, names: string[]):
 }
 
 for (const skipCheckpoints of [false, true]) {
-  const env: Record<string, string> = skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+  // The longest per-attempt timeout: a held call must stay in flight until every vendor's is held and the
+  // CLI is killed, however slow the machine (a client timeout would release it early and the wait would hang).
+  const env: Record<string, string> = { STREAMBLOCK_REQUEST_TIMEOUT_SECONDS: "600", ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) };
   describe(`e2e: streamblock recover after a killed up${skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}`, function () {
     this.timeout(300_000);
     let sb: Sandbox;
