@@ -11,7 +11,8 @@ export const STREAM_BLOCK_TYPE = "pulumi-nodejs:dynamic/streamblock:StreamBlock"
 /** The vendor action of each operation, as the sandbox names it (fault injection, call log). */
 export const FORBID_ACTION: Record<VendorId, string> = { tencent: "ForbidLiveStream", aliyun: "ForbidLiveStream", huawei: "CreateStreamForbidden" };
 export const RESUME_ACTION: Record<VendorId, string> = { tencent: "ResumeLiveStream", aliyun: "ResumeLiveStream", huawei: "DeleteStreamForbidden" };
-export const LIST_ACTION: Record<VendorId, string> = { tencent: "DescribeLiveForbidStreamList", aliyun: "DescribeLiveStreamsBlockList", huawei: "ListStreamForbidden" };
+/** What a refresh reads: each vendor's list, but Tencent's per-stream state (its list is gone, tencent.md §3.5). */
+export const READ_ACTION: Record<VendorId, string> = { tencent: "DescribeLiveStreamState", aliyun: "DescribeLiveStreamsBlockList", huawei: "ListStreamForbidden" };
 
 /** A StreamBlock as the stack's state records it. */
 export interface RecordedBan {
