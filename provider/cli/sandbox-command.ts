@@ -105,6 +105,9 @@ function banner(sandbox: Sandbox, stateFile: string | undefined): string {
     `  tencent  ${e.tencent}   secretId=${c.tencent.secretId} secretKey=${c.tencent.secretKey}`,
     `  aliyun   ${e.aliyun}   accessKeyId=${c.aliyun.accessKeyId} accessKeySecret=${c.aliyun.accessKeySecret}`,
     ...(e.admin ? [`  admin    ${e.admin}   (GET / lists the routes)`] : []),
+    // tencent.md §3.5: the default mirrors a mainland account; say how to get the list back.
+    `Tencent's DescribeLiveForbidStreamList answers ActionOffline, as on mainland accounts since 2025-11-28` +
+      (e.admin ? ` (to answer it: PATCH ${e.admin}/variants {"tencent":{"forbidList":"available"}})` : ""),
     "Press Ctrl+C to stop.",
     "",
   ].join("\n");

@@ -169,8 +169,8 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   /**
    * Whether the stream is banned before this create bans it: then the ban is someone else's (a console
    * ban, another stack's) and this resource only adopts it. A domain's paged list answers every create on
-   * it with one call per page (memoised for the operation); Tencent's list is account-wide and pages at
-   * 2/s, so it is asked per stream. If the vendor cannot say, the forbid still runs (its error, if any, is
+   * it with one call per page (memoised for the operation); Tencent's list is account-wide, pages at 2/s
+   * and is gone on mainland accounts (tencent.md §3.5), so Tencent is asked per stream, never the list. If the vendor cannot say, the forbid still runs (its error, if any, is
    * the one to show) and the ban counts as adopted: leaving a ban in force is the safe mistake.
    */
   private async inForceAlready(scope: string, key: StreamKey): Promise<"yes" | "no" | "unknown"> {

@@ -53,13 +53,14 @@ export const VARIANT_CATALOGUE = {
         "state query ignores domain/app (how resume/state honour domain/app is UNVERIFIED).",
     },
     forbidList: {
-      values: ["available", "action-offline", "invalid-action"],
-      default: "available",
+      values: ["action-offline", "available", "invalid-action"],
+      default: "action-offline",
       source:
-        "tencent.md §3.5 (UNVERIFIED): DescribeLiveForbidStreamList was removed from the mainland SDKs on " +
-        "2025-11-28 but is still in the intl SDK and docs; whether the endpoint answers is unknown. The default " +
-        "answers (intl behaviour, and what previews need); `action-offline` / `invalid-action` answer " +
-        "ActionOffline / InvalidAction as a mainland endpoint might after the removal.",
+        "tencent.md §3.5: the CSS release of 2025-11-28 lists DescribeLiveForbidStreamList under deleted APIs " +
+        "(mainland SDKs); it survives in the intl SDK and docs. The project treats it as gone on mainland " +
+        "accounts, so the default answers ActionOffline (§4.2: \"API deprecated\"; which code a removed action " +
+        "really answers is UNVERIFIED, `invalid-action` answers InvalidAction). `available` answers the list " +
+        "(an account that still has it, e.g. the international site).",
     },
     listTimeFormat: {
       values: ["beijing-offset", "beijing-space", "beijing-z", "utc-z"],

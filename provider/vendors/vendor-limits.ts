@@ -54,6 +54,7 @@ export const VENDOR_LIMITS: Readonly<Record<VendorId, VendorLimits>> = {
       ForbidLiveStream: 200,
       ResumeLiveStream: 100,
       DropLiveStream: 100,
+      // tencent.md §3.4 (CN doc 267/20470): with the forbid list gone (§3.5) this bounds a Tencent refresh.
       DescribeLiveStreamState: 300,
       DescribeLiveForbidStreamList: 2,
     },

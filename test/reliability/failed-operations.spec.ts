@@ -6,7 +6,7 @@ import { VENDOR_IDS, type VendorId } from "../../provider/vendors/vendor-id";
 import { newEngineStack, type EngineStack } from "../e2e/engine-harness";
 import {
   FORBID_ACTION,
-  LIST_ACTION,
+  READ_ACTION,
   RESUME_ACTION,
   assertStateMatchesVendors,
   everyVendor,
@@ -89,15 +89,15 @@ describe("reliability: persistent vendor failures in each operation", function (
     }
   });
 
-  it("refresh: a listing that fails changes nothing in state; once it answers, refresh finds no drift", async () => {
+  it("refresh: a read that fails (a listing, Tencent's per-stream state) changes nothing in state; once it answers, refresh finds no drift", async () => {
     const domain = "refresh-fails.example.com";
     const es = await newEngineStack(sb, streamsProgram(domain, "f", everyVendor(1)));
     try {
       await es.up();
       const before = await recordedBans(es);
-      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: LIST_ACTION[vendor], kind: "error", code: DENIED[vendor].code, status: DENIED[vendor].status, count: FOREVER });
+      for (const vendor of VENDOR_IDS) sb.injectFault({ vendor, action: READ_ACTION[vendor], kind: "error", code: DENIED[vendor].code, status: DENIED[vendor].status, count: FOREVER });
       const f = await expectFailure(es, () => es.stack.refresh({ onOutput: (s) => es.output.push(s) }));
-      assert.match(f.all, /(tencent|aliyun|huawei) list stream refresh-fails\.example\.com failed: (UnauthorizedOperation|Forbidden\.RAM|APIGW\.0302): /);
+      assert.match(f.all, /(tencent lookup stream refresh-fails\.example\.com\/live\/\S+|(aliyun|huawei) list stream refresh-fails\.example\.com) failed: (UnauthorizedOperation|Forbidden\.RAM|APIGW\.0302): /);
       assert.deepEqual(await recordedBans(es), before, "a failed read dropped nothing");
       await assertStateMatchesVendors(es, sb, domain);
 

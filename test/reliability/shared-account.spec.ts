@@ -45,8 +45,18 @@ describe("reliability: two stacks sharing one vendor account", function () {
     // Tencent's second forbid overwrote the resume time with B's own; A's record is now behind the vendor.
     const now = heldBans(sb, DOMAIN).get(`tencent/${DOMAIN}/live/shared`);
     assert.ok(first && now && now >= first);
-    // A's refresh reads back the expiry B set, so both records equal the one ban.
+    // With Tencent's list gone (the default, tencent.md §3.5) a refresh has only the per-stream state, which
+    // carries no expiry: A keeps the expiry it recorded.
     await a.stack.refresh({ onOutput: (s) => a.output.push(s) });
+    const recordedByA = (await recordedBans(a)).find((r) => r.stream === "shared");
+    assert.equal(recordedByA?.expiresAt, first);
+    // Where the account still answers the list, A's refresh reads back the expiry B set: both records equal the one ban.
+    sb.setVariants({ tencent: { forbidList: "available" } });
+    try {
+      await a.stack.refresh({ onOutput: (s) => a.output.push(s) });
+    } finally {
+      sb.setVariants({ tencent: { forbidList: "action-offline" } });
+    }
     await assertUnionMatches();
   });
 

@@ -123,7 +123,20 @@ describe("resource/stream-block-provider against the sandbox", function () {
         const account = sb.primaryAccount(vendor);
         const moved = inDays(8);
         sb.putBan({ vendor, account, domain: i.domain, app: i.app, stream: i.stream }, new Date(moved));
-        const read = await operation().read(id, o);
+        // Aliyun's list has no resume times; Tencent's per-stream state has none either, and with its list gone
+        // (the default, tencent.md §3.5) that is all a read has: the recorded expiry stands. Tencent's list tells.
+        if (vendor === "tencent") {
+          const blind = await operation().read(id, o);
+          assert.equal(blind.id, id);
+          assert.equal((blind.props as StreamBlockOutputs).expiresAt, o.expiresAt);
+          sb.setVariants({ tencent: { forbidList: "available" } });
+        }
+        let read;
+        try {
+          read = await operation().read(id, o);
+        } finally {
+          sb.setVariants({ tencent: { forbidList: "action-offline" } });
+        }
         assert.equal(read.id, id);
         if (vendor !== "aliyun") assert.equal((read.props as StreamBlockOutputs).expiresAt, moved);
         // The next diff sees the drift and plans an update back to the declared time.
@@ -259,20 +272,51 @@ describe("resource/stream-block-provider against the sandbox", function () {
     assert.equal(sb.calls().huawei.ListStreamForbidden?.calls, 1);
   });
 
-  it("Tencent's list has no domain filter: reads across domains share one pass over the account's list", async () => {
+  it("Tencent's list, where an account still has it, has no domain filter: reads across domains share one pass over it", async () => {
+    sb.setVariants({ tencent: { forbidList: "available" } });
+    try {
+      const p = operation();
+      const made: { id: string; outs: StreamBlockOutputs }[] = [];
+      for (const domain of ["a.tencent.example.com", "b.tencent.example.com"]) {
+        for (let i = 0; i < 3; i++) {
+          const r = await p.create({ vendor: "tencent", domain, app: "live", stream: `acct-${domain[0]}-${i}` });
+          made.push({ id: r.id, outs: r.outs as StreamBlockOutputs });
+        }
+      }
+      sb.reset({ calls: true });
+      const refresh = operation();
+      const reads = await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
+      assert.ok(reads.every((r, i) => r.id === made[i]!.id));
+      assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, 1);
+      assert.equal(sb.calls().tencent.DescribeLiveStreamState?.calls, undefined);
+    } finally {
+      sb.setVariants({ tencent: { forbidList: "action-offline" } });
+    }
+  });
+
+  it("Tencent with its list gone (the default): creates never ask the list; reads ask it once, then each stream's state once", async () => {
+    sb.reset({ calls: true });
     const p = operation();
     const made: { id: string; outs: StreamBlockOutputs }[] = [];
-    for (const domain of ["a.tencent.example.com", "b.tencent.example.com"]) {
-      for (let i = 0; i < 3; i++) {
-        const r = await p.create({ vendor: "tencent", domain, app: "live", stream: `acct-${domain[0]}-${i}` });
+    for (const domain of ["a.gone.example.com", "b.gone.example.com"]) {
+      for (let i = 0; i < 4; i++) {
+        const r = await p.create({ vendor: "tencent", domain, app: "live", stream: `gone-${domain[0]}-${i}` });
         made.push({ id: r.id, outs: r.outs as StreamBlockOutputs });
       }
     }
+    // The adopted-ban check in create is per stream (DescribeLiveStreamState), never the list.
+    assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, undefined);
+    assert.equal(sb.calls().tencent.DescribeLiveStreamState?.calls, made.length);
     sb.reset({ calls: true });
     const refresh = operation();
     const reads = await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
-    assert.ok(reads.every((r, i) => r.id === made[i]!.id));
+    assert.ok(reads.every((r, i) => r.id === made[i]!.id && (r.props as StreamBlockOutputs).expiresAt === made[i]!.outs.expiresAt));
     assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, 1);
+    assert.equal(sb.calls().tencent.DescribeLiveStreamState?.calls, made.length);
+    // Another pass of reads in the same process asks each stream again, the gone list never.
+    await Promise.all(made.map((m) => refresh.read(m.id, m.outs)));
+    assert.equal(sb.calls().tencent.DescribeLiveForbidStreamList?.calls, 1);
+    assert.equal(sb.calls().tencent.DescribeLiveStreamState?.calls, 2 * made.length);
   });
 
   describe("Tencent's default stream-name matching: one stream on two domains is one ban at the vendor", () => {

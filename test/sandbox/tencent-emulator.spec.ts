@@ -24,6 +24,7 @@ describe("sandbox/tencent/tencent-emulator", () => {
   for (const method of ["POST", "GET"] as const) {
     it(`forbids, reports, lists, resumes and drops over ${method}`, async () => {
       const client = tencentClient(sb, method);
+      sb.setVariants({ tencent: { forbidList: "available" } });
       const resume = utcSeconds(sb.clock.nowMs() + 48 * HOUR);
       const forbid = (await client.request("ForbidLiveStream", { ...KEY, ResumeTime: resume, Reason: "abuse" })) as Record<string, unknown>;
       assert.deepEqual(Object.keys(forbid), ["RequestId"]);
@@ -99,6 +100,7 @@ describe("sandbox/tencent/tencent-emulator", () => {
       assert.match(e.requestId, UUID);
     }
     await client.request("ForbidLiveStream", { ...KEY, Reason: "é".repeat(1024) }); // 2048 bytes: allowed
+    sb.setVariants({ tencent: { forbidList: "available" } });
     assert.equal((await tencentFails(client.request("DescribeLiveForbidStreamList", { PageSize: 101 }))).code, "InvalidParameterValue");
     assert.equal((await tencentFails(client.request("DescribeLiveForbidStreamList", { PageNum: 0 }))).code, "InvalidParameterValue");
     assert.equal((await tencentFails(client.request("NoSuchAction", {}))).code, "InvalidAction");
@@ -107,6 +109,7 @@ describe("sandbox/tencent/tencent-emulator", () => {
 
   it("pages the forbid list newest first, filters by stream name, and drops expired bans", async () => {
     const client = tencentClient(sb);
+    sb.setVariants({ tencent: { forbidList: "available" } });
     for (let i = 1; i <= 3; i++) {
       await client.request("ForbidLiveStream", { ...KEY, StreamName: `s${i}`, ResumeTime: utcSeconds(sb.clock.nowMs() + i * 60_000) });
       sb.advanceClock(1000);
@@ -134,6 +137,7 @@ describe("sandbox/tencent/tencent-emulator", () => {
     const resume = "2031-04-16T12:00:00Z";
     sb.setClock(new Date("2031-04-01T00:00:00Z"));
     sb.configure({ signatureClock: "real" });
+    sb.setVariants({ tencent: { forbidList: "available" } });
     await client.request("ForbidLiveStream", { ...KEY, ResumeTime: resume });
     const expected = {
       "beijing-offset": "2031-04-16T20:00:00+08:00",
@@ -148,9 +152,9 @@ describe("sandbox/tencent/tencent-emulator", () => {
     }
   });
 
-  it("answers ActionOffline or InvalidAction for the list when the variant says it was removed", async () => {
+  it("answers ActionOffline for the list by default (gone, tencent.md §3.5), or InvalidAction in that variant", async () => {
     const client = tencentClient(sb);
-    sb.setVariants({ tencent: { forbidList: "action-offline" } });
+    await client.request("ForbidLiveStream", KEY);
     assert.equal((await tencentFails(client.request("DescribeLiveForbidStreamList", {}))).code, "ActionOffline");
     sb.setVariants({ tencent: { forbidList: "invalid-action" } });
     assert.equal((await tencentFails(client.request("DescribeLiveForbidStreamList", {}))).code, "InvalidAction");

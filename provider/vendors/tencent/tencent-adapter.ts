@@ -25,9 +25,10 @@ type TencentBody = Record<string, unknown> & { RequestId: string };
 export class TencentAdapter implements VendorAdapter {
   readonly vendor = "tencent" as const;
   readonly capabilities: AdapterCapabilities = {
+    // Only where the account still answers the list; per-stream lookups carry no expiry (tencent.md §3.4).
     listHasExpiry: true,
-    // tencent.md §3.5: removed from the mainland SDKs; whether the endpoint still answers is UNVERIFIED,
-    // so list() tries it and throws isListUnavailable() errors where it is gone.
+    // tencent.md §3.5: listed under deleted APIs on 2025-11-28 (mainland), still in the intl SDK. list()
+    // asks once per adapter (one account) and throws isListUnavailable() errors where it is gone.
     listing: "paged",
     nativeUpdate: false,
     pageSize: LIMITS.maxPageSize,
@@ -37,6 +38,11 @@ export class TencentAdapter implements VendorAdapter {
   private readonly rt: AdapterRuntime;
   private readonly endpoint: string;
   private readonly credentials: TencentCredentials;
+  /**
+   * The refusal that showed this account has no forbid list: every later listing throws it without a call,
+   * so a process asks a gone list once, not once per read or per domain.
+   */
+  private listGone: VendorError | undefined;
 
   constructor(config: TencentAdapterConfig) {
     this.credentials = config.credentials;
@@ -107,7 +113,8 @@ export class TencentAdapter implements VendorAdapter {
     const params = { AppName: key.app, DomainName: key.domain, StreamName: key.stream };
     const body = await this.action("DescribeLiveStreamState", "lookup", streamLabel(key), params, true);
     // tencent.md §3.4: StreamState is active | inactive | forbid. It carries no expiry.
-    return body.StreamState === "forbid" ? { ...key } : undefined;
+    // Only the key: callers pass richer objects (the provider's state, whose expiresAt is a string).
+    return body.StreamState === "forbid" ? { domain: key.domain, app: key.app, stream: key.stream } : undefined;
   }
 
   async *list(domain: string): AsyncIterable<Ban> {
@@ -119,9 +126,10 @@ export class TencentAdapter implements VendorAdapter {
   }
 
   async *listAccount(): AsyncIterable<Ban> {
+    if (this.listGone) throw this.listGone;
     const pageSize = this.capabilities.pageSize;
     for (let page = 1; ; page++) {
-      const body = await this.action("DescribeLiveForbidStreamList", "list", "(account)", { PageNum: page, PageSize: pageSize }, true);
+      const body = await this.listPage(page, pageSize);
       const rows = Array.isArray(body.ForbidStreamList) ? (body.ForbidStreamList as Record<string, unknown>[]) : [];
       for (const row of rows) {
         const expire = typeof row.ExpireTime === "string" ? parseTencentTime(row.ExpireTime) : undefined;
@@ -137,6 +145,15 @@ export class TencentAdapter implements VendorAdapter {
       }
       const totalPage = Number(body.TotalPage ?? 0);
       if (rows.length === 0 || page >= totalPage) return;
+    }
+  }
+
+  private async listPage(page: number, pageSize: number): Promise<TencentBody> {
+    try {
+      return await this.action("DescribeLiveForbidStreamList", "list", "(account)", { PageNum: page, PageSize: pageSize }, true);
+    } catch (e) {
+      if (VendorError.isInstance(e) && isListUnavailable(e)) this.listGone = e;
+      throw e;
     }
   }
 
