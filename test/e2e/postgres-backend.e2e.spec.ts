@@ -106,8 +106,9 @@ describe("e2e: the PostgreSQL state backend", function () {
       assert.ok(!existsSync(join(es.stateDir, ".pulumi")), "nothing went to a local file backend");
       assert.deepEqual(lockRows(pg), [], "the lock row is gone once the update ends");
 
-      // Drift at the vendor: a ban's expiry moved (someone re-banned it by hand); refresh records it.
-      const [first] = sb.bans({ vendor: "tencent", domain });
+      // Drift at the vendor: a ban's expiry moved (someone re-banned it by hand); refresh records it (Huawei's
+      // list reports expiries; Tencent's list is gone and its per-stream lookup only says banned or not).
+      const [first] = sb.bans({ vendor: "huawei", domain });
       const moved = new Date(Date.parse(first!.expiresAt) + 86_400_000);
       sb.putBan(first!, moved);
       await es.stack.refresh({ onOutput: (o) => es.output.push(o) });
