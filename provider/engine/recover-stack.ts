@@ -106,7 +106,13 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
   let unrecorded: UnrecordedBan[] = [];
   if (skipCheckpoints && pending.length === 0 && (staleLock !== false || unfinished)) {
     // With checkpoints skipped a killed run leaves no record of what it applied: ask the vendors.
-    unrecorded = await findUnrecordedBans(deployment.resources ?? [], opts.env);
+    unrecorded = await findUnrecordedBans(deployment.resources ?? [], opts.env, (vendor, why) =>
+      opts.log(
+        `stack ${stack}: WARNING: cannot look for bans a killed run applied at ${vendor}: ${why}. ` +
+          `A ban it applied to a stream the file no longer declares stays in force unseen until it expires; ` +
+          `run with checkpoints (without PULUMI_SKIP_CHECKPOINTS) for ${vendor} accounts without a list`,
+      ),
+    );
     if (unrecorded.length > 0 && !opts.adoptUnrecorded) {
       const list = unrecorded.map((b) => `  ${b.vendor}/${b.domain}/${b.app}/${b.stream}`).join("\n");
       throw new RecoverRefused(

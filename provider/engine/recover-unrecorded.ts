@@ -1,15 +1,20 @@
 // Compares what the vendors ban on the stack's domains with the StreamBlocks in state: bans no state records.
 import { adapterFromEnv } from "../cli/vendor-connection";
-import { listBans } from "../cli/list-bans";
+import { listBans, NoBanList } from "../cli/list-bans";
 import { isVendorId, type VendorId } from "../vendors/vendor-id";
 import { STREAM_BLOCK_TYPE, type DeployedResource, type UnrecordedBan } from "./recover-deployment";
 
 /**
  * Lists every ban the vendors hold on the (vendor, domain) pairs of the stack's StreamBlocks, with
  * credentials and endpoints from `env` (as `streamblock ls`), and returns those no StreamBlock in state has.
- * A run killed under PULUMI_SKIP_CHECKPOINTS leaves its bans only here.
+ * A run killed under PULUMI_SKIP_CHECKPOINTS leaves its bans only here. A vendor account without a list
+ * (Tencent mainland, tencent.md §3.5) cannot be compared: `onUnlisted` hears why, and the others still are.
  */
-export async function findUnrecordedBans(resources: DeployedResource[], env: NodeJS.ProcessEnv): Promise<UnrecordedBan[]> {
+export async function findUnrecordedBans(
+  resources: DeployedResource[],
+  env: NodeJS.ProcessEnv,
+  onUnlisted: (vendor: VendorId, why: string) => void = () => undefined,
+): Promise<UnrecordedBan[]> {
   const inState = new Set<string>();
   const domains = new Map<VendorId, Set<string>>();
   for (const r of resources) {
@@ -22,7 +27,14 @@ export async function findUnrecordedBans(resources: DeployedResource[], env: Nod
   }
   const out: UnrecordedBan[] = [];
   for (const [vendor, set] of domains) {
-    const bans = await listBans(adapterFromEnv(vendor, env), [...set].sort());
+    let bans;
+    try {
+      bans = await listBans(adapterFromEnv(vendor, env), [...set].sort());
+    } catch (e) {
+      if (!(e instanceof NoBanList)) throw e;
+      onUnlisted(vendor, e.message);
+      continue;
+    }
     for (const b of bans) {
       if (!inState.has(`${vendor}/${b.domain}/${b.app}/${b.stream}`)) out.push({ vendor, domain: b.domain, app: b.app, stream: b.stream });
     }
