@@ -53,14 +53,18 @@ describe("e2e: an up killed midway, then another up", function () {
       // Creates the dead run had in flight were applied at the vendor: recover recorded them, the up kept them.
       const deployment = (await es.stack.exportStack()).deployment;
       assert.deepEqual(deployment.pending_operations ?? [], []);
-      const inState = (deployment.resources as { type: string; outputs: { stream: string; expiresAt: string } }[]).filter(
+      const inState = (deployment.resources as { type: string; outputs: { vendor: string; stream: string; expiresAt?: string } }[]).filter(
         (r) => r.type === "pulumi-nodejs:dynamic/streamblock:StreamBlock",
       );
       assert.equal(inState.length, STREAMS);
       assert.equal(sb.bans({ domain: DOMAIN }).length, STREAMS);
       for (const r of inState) {
         const ban = sb.bans({ domain: DOMAIN, stream: r.outputs.stream })[0];
-        assert.equal(ban?.expiresAt.replace(".000Z", "Z"), r.outputs.expiresAt, r.outputs.stream);
+        assert.ok(ban, `${r.outputs.stream} is banned`);
+        // A Tencent ban recovered from a pending create: with Tencent's list gone the refresh can only say
+        // banned, never until when, so its expiry stays unknown (README: Known limits). Every other is exact.
+        if (r.outputs.expiresAt === undefined && r.outputs.vendor === "tencent") continue;
+        assert.equal(ban.expiresAt.replace(".000Z", "Z"), r.outputs.expiresAt, r.outputs.stream);
       }
       assert.ok(!sb.callLog().some((c) => /Resume|Delete/.test(c.action)), "nothing was resumed");
       await es.up({ expectNoChanges: true });
