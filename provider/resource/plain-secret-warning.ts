@@ -1,17 +1,8 @@
 // Warns on preview and up when a credential is plain-text stack config, which Pulumi keeps unencrypted in the state.
 import * as pulumi from "@pulumi/pulumi";
-import { ACCOUNTS_KEY, CONFIG_NAMESPACE, SETTING_SOURCES, accountConfigPath, accountField, settingEnvVars, settingVendor, type SettingName } from "./provider-settings";
+import { ACCOUNTS_KEY, CONFIG_NAMESPACE, SECRET_SETTINGS, SETTING_SOURCES, accountConfigPath, accountField, settingEnvVars, settingVendor, type SettingName } from "./provider-settings";
 
-/** The settings that are secrets (the key ids, project and region are not). */
-export const SECRET_SETTINGS: readonly SettingName[] = [
-  "tencentSecretKey",
-  "tencentSessionToken",
-  "aliyunAccessKeySecret",
-  "aliyunSecurityToken",
-  "huaweiSk",
-  "huaweiSecurityToken",
-  "huaweiAuthToken",
-];
+export { SECRET_SETTINGS };
 
 /** The secret settings set in stack config without `--secret`. */
 export function plainSecretSettings(isSet: (key: string) => boolean, isSecret: (key: string) => boolean): SettingName[] {
