@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
 import { sandboxEnv } from "../provider/sandbox/sandbox-env";
 import type { CallCounts } from "../provider/sandbox/call-recorder";
 import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
+import { rateBoundOfRunSeconds } from "../provider/vendors/rate-bound";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
@@ -148,17 +149,6 @@ function delta(before: CallCounts, after: CallCounts): Record<string, number> {
   return out;
 }
 
-/** The vendor-QPS bound: every (vendor, action) runs at its documented rate, all in parallel. */
-function qpsBound(calls: Record<string, number>): number {
-  let bound = 0;
-  for (const [key, n] of Object.entries(calls)) {
-    const [vendor, action] = key.split(".") as [VendorId, string];
-    const qps = VENDOR_LIMITS[vendor].qps[action] ?? Infinity;
-    bound = Math.max(bound, n / qps);
-  }
-  return bound;
-}
-
 function stateBytes(dir: string): number {
   const stacks = join(dir, ".pulumi", "stacks");
   let total = 0;
@@ -215,7 +205,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
     const before = sb.calls();
     const m = await measured(sb, f);
     const calls = delta(before, sb.calls());
-    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, calls, boundCalls };
+    const row: Row = { n, op, seconds: m.seconds, boundSeconds: rateBoundOfRunSeconds(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, calls, boundCalls };
     if (m.leadSeconds !== undefined) Object.assign(row, { leadSeconds: m.leadSeconds, tailSeconds: m.tailSeconds });
     if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
     rows.push(row);

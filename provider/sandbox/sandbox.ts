@@ -44,8 +44,10 @@ export interface SandboxOptions {
   extraCredentials?: ExtraCredentials;
   /** Choices for behaviour the vendor docs leave unverified (see behaviour-variants.ts). */
   variants?: VariantOverrides;
-  /** Rate limiting at the documented QPS. @default { enabled: true, scale: 1 } */
+  /** Call limits at the documented figures (QPS, Huawei's per-minute limits). @default { enabled: true, scale: 1 } */
   throttle?: ThrottleOptions;
+  /** Monotonic milliseconds the throttle's buckets and windows run on (tests freeze it). @default performance.now */
+  throttleNowMs?: () => number;
   /** Check signatures and tokens. @default true */
   verifySignatures?: boolean;
   /** Aliyun bans per account. @default VENDOR_LIMITS.aliyun.maxBansPerAccount (10,000) */
@@ -280,7 +282,7 @@ export class Sandbox {
     if (all || what.clock) this.clock.reset();
     if (all || what.variants) this.parts.variantsRef.current = structuredClone(this.parts.variantsRef.initial);
     if (all || what.throttle) {
-      this.parts.throttle.configure({ enabled: true, scale: 1, qps: structuredClone(VENDOR_LIMITS_QPS) });
+      this.parts.throttle.restoreDefaults();
       this.parts.throttle.configure(this.parts.throttleInitial);
     }
   }
@@ -312,12 +314,6 @@ export class Sandbox {
     return this.closed;
   }
 }
-
-const VENDOR_LIMITS_QPS = {
-  huawei: { ...VENDOR_LIMITS.huawei.qps },
-  tencent: { ...VENDOR_LIMITS.tencent.qps },
-  aliyun: { ...VENDOR_LIMITS.aliyun.qps },
-};
 
 /**
  * Starts the Huawei, Tencent and Aliyun emulators (and the admin API) on loopback.
@@ -361,7 +357,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const deps = {
     context,
     faults: new FaultInjector(),
-    throttle: new Throttle(throttleInitial),
+    throttle: new Throttle(throttleInitial, options.throttleNowMs),
     recorder: new CallRecorder(),
   };
   const ports = { ...DEFAULT_SANDBOX_PORTS, ...options.ports };

@@ -5,6 +5,7 @@ import type { BehaviourVariants } from "./behaviour-variants";
 import type { ReceivedRequest, Reply } from "./http-util";
 import type { CredentialRegistry } from "./sandbox-credentials";
 import type { SandboxClock } from "./sandbox-clock";
+import type { RefusedLimit } from "./throttle";
 
 /** Settings the admin API may change while the sandbox runs. */
 export interface EmulatorSettings {
@@ -58,6 +59,6 @@ export interface VendorEmulator {
   handle(req: ReceivedRequest, action: string, account: string): Reply;
   /** The vendor's error reply for `code` (status and message from its table unless given). */
   errorReply(req: ReceivedRequest, code: string, status?: number, message?: string): Reply;
-  /** The vendor's throttling reply. */
-  throttledReply(req: ReceivedRequest, action: string, retryAfterMs: number, qps: number): Reply;
+  /** The vendor's throttling reply: `limit` is the (scaled) limit the call went over. */
+  throttledReply(req: ReceivedRequest, action: string, retryAfterMs: number, limit: RefusedLimit): Reply;
 }

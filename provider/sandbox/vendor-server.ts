@@ -61,7 +61,7 @@ export async function startVendorServer(
     if ("reply" in auth) return { reply: auth.reply };
     const decision = deps.throttle.take(vendor, auth.account, action);
     if (!decision.allowed) {
-      return { reply: emulator.throttledReply(req, action, decision.retryAfterMs, decision.qps), account: auth.account };
+      return { reply: emulator.throttledReply(req, action, decision.retryAfterMs, decision.limit), account: auth.account };
     }
     try {
       return { reply: emulator.handle(req, action, auth.account), account: auth.account };

@@ -8,6 +8,7 @@ import { EmulatorError } from "../emulator-error";
 import { parseUrlEncoded, type ReceivedRequest, type Reply } from "../http-util";
 import { decideExpiry, formatUtcSeconds } from "../resume-time";
 import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../vendor-emulator";
+import type { RefusedLimit } from "../throttle";
 import { HUAWEI_AUTH_MESSAGES, huaweiError, huaweiSuccess } from "./huawei-errors";
 
 const LIMITS = VENDOR_LIMITS.huawei;
@@ -89,9 +90,12 @@ export class HuaweiEmulator implements VendorEmulator {
     return huaweiError(code, status, message);
   }
 
-  throttledReply(_req: ReceivedRequest, _action: string, _retryAfterMs: number, qps: number): Reply {
-    // APIG's flow-control error; huawei.md has no Live-specific code for it (assumption).
-    return huaweiError("APIGW.0308", 429, `The throttling threshold has been reached: policy user over ratelimit,limit:${qps},time:1 second`);
+  throttledReply(_req: ReceivedRequest, _action: string, _retryAfterMs: number, limit: RefusedLimit): Reply {
+    // huawei.md §1: over the per-user or per-API limit APIG answers 429 APIGW.0308; the message wording
+    // (APIG's "policy user|api over ratelimit") is an assumption.
+    const time = limit.windowSeconds % 60 === 0 ? `${limit.windowSeconds / 60} minute` : `${limit.windowSeconds} second`;
+    const policy = limit.scope === "account" ? "user" : "api";
+    return huaweiError("APIGW.0308", 429, `The throttling threshold has been reached: policy ${policy} over ratelimit,limit:${limit.count},time:${time}`);
   }
 
   private variants() {

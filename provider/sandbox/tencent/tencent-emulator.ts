@@ -6,6 +6,7 @@ import { EmulatorError } from "../emulator-error";
 import { textReply, type ReceivedRequest, type Reply } from "../http-util";
 import { decideExpiry } from "../resume-time";
 import type { Authenticated, EmulatorContext, Routed, VendorEmulator } from "../vendor-emulator";
+import type { RefusedLimit } from "../throttle";
 import { TENCENT_AUTH_CODES, TENCENT_ERROR_MESSAGES, tencentError, tencentSuccess } from "./tencent-errors";
 import { verifyTencentLegacyRequest } from "./tencent-legacy-verifier";
 import { formatForbidListTime } from "./tencent-list-time";
@@ -105,11 +106,11 @@ export class TencentEmulator implements VendorEmulator {
     return tencentError(code, message, req.headers["x-tc-traceid"], status);
   }
 
-  throttledReply(req: ReceivedRequest, action: string, retryAfterMs: number, qps: number): Reply {
+  throttledReply(req: ReceivedRequest, action: string, retryAfterMs: number, limit: RefusedLimit): Reply {
     // tencent.md §4.2: RequestLimitExceeded, inside the usual HTTP 200 envelope.
     return tencentError(
       "RequestLimitExceeded",
-      `Your request rate for ${action} exceeds the limit of ${qps} per second. Please reduce the frequency of calls (retry in ${retryAfterMs} ms).`,
+      `Your request rate for ${action} exceeds the limit of ${limit.count} per ${limit.windowSeconds === 1 ? "second" : `${limit.windowSeconds} seconds`}. Please reduce the frequency of calls (retry in ${retryAfterMs} ms).`,
       req.headers["x-tc-traceid"],
     );
   }
