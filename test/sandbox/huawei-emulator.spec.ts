@@ -1,6 +1,7 @@
 // The Huawei emulator driven by the official HcClient (AK/SK) and by X-Auth-Token requests: all five operations, errors, auth.
 import { strict as assert } from "node:assert";
 import type { Sandbox } from "../../provider/sandbox/sandbox";
+import { SECOND_SANDBOX_CREDENTIALS } from "../../provider/sandbox/sandbox-credentials";
 import { captureRequest, httpJson, replay, startTestSandbox } from "./capture-replay";
 import { huaweiCall, huaweiClient, huaweiFails } from "./sdk-clients";
 
@@ -189,13 +190,18 @@ describe("sandbox/huawei/huawei-emulator", () => {
     assert.equal(p.status, 404);
   });
 
-  it("throttles with 429 APIGW.0308", async () => {
+  it("answers 429 APIGW.0308 to a user past its minute budget while a second account still gets through (huawei.md §1)", async () => {
     await sb.close();
-    sb = await startTestSandbox({ throttle: { enabled: true, scale: 0.001 } });
+    // Scale 1/1000: 4 creates a minute per user, 12 per API. The throttle's clock stands still: no timing.
+    sb = await startTestSandbox({ throttle: { enabled: true, scale: 1 / 1000 }, throttleNowMs: () => 0 });
     const hc = huaweiClient(sb);
-    await huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } });
-    const e = await huaweiFails(huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } }));
+    for (let i = 0; i < 4; i++) await huaweiCall(hc, "POST", "blocks", { data: { ...BODY, stream_name: `s${i}` } });
+    const e = await huaweiFails(huaweiCall(hc, "POST", "blocks", { data: { ...BODY, stream_name: "s4" } }));
     assert.deepEqual([e.httpStatusCode, e.errorCode], [429, "APIGW.0308"]);
-    assert.match(e.errorMsg, /^The throttling threshold has been reached/);
+    assert.equal(e.errorMsg, "The throttling threshold has been reached: policy user over ratelimit,limit:4,time:1 minute");
+    await huaweiCall(huaweiClient(sb, SECOND_SANDBOX_CREDENTIALS.huawei), "POST", "blocks", { data: { ...BODY, stream_name: "s4" } });
+    assert.deepEqual(sb.bans().map((b) => `${b.account.slice(0, 4)}/${b.stream}`).sort(), ["5a0d/s0", "5a0d/s1", "5a0d/s2", "5a0d/s3", "5ec0/s4"]);
+    // Lists have their own budget.
+    await huaweiCall(hc, "GET", "blocks", { query: { domain: "push.example.com" } });
   });
 });

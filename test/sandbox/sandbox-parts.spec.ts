@@ -85,7 +85,7 @@ describe("sandbox/throttle", () => {
     assert.equal(t.take("aliyun", "a", "ForbidLiveStream").allowed, true);
     assert.equal(t.take("aliyun", "a", "ForbidLiveStream").allowed, true);
     const refused = t.take("aliyun", "a", "ForbidLiveStream");
-    assert.deepEqual(refused, { allowed: false, retryAfterMs: 500, qps: 2 });
+    assert.deepEqual(refused, { allowed: false, retryAfterMs: 500, limit: { count: 2, windowSeconds: 1, scope: "account" } });
     assert.equal(t.take("aliyun", "b", "ForbidLiveStream").allowed, true);
     assert.equal(t.take("aliyun", "a", "ResumeLiveStream").allowed, true);
     now += 500;
@@ -102,6 +102,59 @@ describe("sandbox/throttle", () => {
     t.configure({ enabled: false });
     assert.equal(t.take("tencent", "a", "DescribeLiveForbidStreamList").allowed, true);
     assert.throws(() => t.configure({ scale: 0 }), RangeError);
+  });
+
+  describe("Huawei's per-minute limits (huawei.md §1)", () => {
+    it("admits 4,000 creates per user at once and the 4,001st only when the first leaves the 60 s window", () => {
+      let now = 0;
+      const t = new Throttle({}, () => now);
+      for (let i = 0; i < 4000; i++) assert.equal(t.take("huawei", "a", "CreateStreamForbidden").allowed, true, `call ${i + 1}`);
+      now = 59_000;
+      // A bucket of 4,000 refilled at 4,000/min would have ~3,933 tokens back by now; the window has none.
+      assert.deepEqual(t.take("huawei", "a", "CreateStreamForbidden"), {
+        allowed: false,
+        retryAfterMs: 1000,
+        limit: { count: 4000, windowSeconds: 60, scope: "account" },
+      });
+      now = 60_000;
+      assert.equal(t.take("huawei", "a", "CreateStreamForbidden").allowed, true);
+      for (let i = 0; i < 3999; i++) t.take("huawei", "a", "CreateStreamForbidden");
+      assert.equal(t.take("huawei", "a", "CreateStreamForbidden").allowed, false, "refused calls are not counted");
+    });
+
+    it("caps all accounts together per API: 6,000 lists a minute, then every user is refused", () => {
+      let now = 0;
+      const t = new Throttle({}, () => now);
+      for (let i = 0; i < 3000; i++) t.take("huawei", "a", "ListStreamForbidden");
+      assert.equal(t.take("huawei", "a", "ListStreamForbidden").allowed, false);
+      now = 10_000;
+      for (let i = 0; i < 3000; i++) assert.equal(t.take("huawei", "b", "ListStreamForbidden").allowed, true);
+      assert.deepEqual(t.take("huawei", "c", "ListStreamForbidden"), {
+        allowed: false,
+        retryAfterMs: 50_000,
+        limit: { count: 6000, windowSeconds: 60, scope: "api" },
+      });
+      assert.equal(t.take("huawei", "c", "DeleteStreamForbidden").allowed, true, "each action has its own limits");
+      now = 60_000;
+      assert.equal(t.take("huawei", "c", "ListStreamForbidden").allowed, true);
+    });
+
+    it("scale multiplies the counts (never below one); a qps override is a per-second rate per user; null restores", () => {
+      const t = new Throttle({ scale: 0.001 }, () => 0);
+      assert.deepEqual(t.settings().limits.huawei.ListStreamForbidden, { perAccount: 3000, perApi: 6000, windowSeconds: 60 });
+      for (let i = 0; i < 3; i++) assert.equal(t.take("huawei", "a", "ListStreamForbidden").allowed, true);
+      assert.equal(t.take("huawei", "a", "ListStreamForbidden").allowed, false);
+      for (let i = 0; i < 3; i++) assert.equal(t.take("huawei", "b", "ListStreamForbidden").allowed, true);
+      assert.deepEqual(t.take("huawei", "c", "ListStreamForbidden"), { allowed: false, retryAfterMs: 60_000, limit: { count: 6, windowSeconds: 60, scope: "api" } });
+      t.configure({ scale: 1, qps: { huawei: { ListStreamForbidden: 2 } } });
+      assert.equal(t.settings().qps.huawei.ListStreamForbidden, 2);
+      for (const account of ["a", "a", "b", "c", "d"]) assert.equal(t.take("huawei", account, "ListStreamForbidden").allowed, true);
+      assert.deepEqual(t.take("huawei", "a", "ListStreamForbidden"), { allowed: false, retryAfterMs: 500, limit: { count: 2, windowSeconds: 1, scope: "account" } });
+      t.configure({ qps: { huawei: { ListStreamForbidden: null } } });
+      assert.equal(t.settings().qps.huawei.ListStreamForbidden, undefined);
+      assert.equal(t.settings().limits.huawei.ListStreamForbidden?.windowSeconds, 60);
+      assert.throws(() => t.configure({ qps: { huawei: { ListStreamForbidden: 0 } } }), /qps\.huawei\.ListStreamForbidden must be a positive number/);
+    });
   });
 });
 
