@@ -19,8 +19,8 @@ exits, its stdin pipe closes, its terminal hangs up). Port 0 picks a free port.
   --aliyun-port N    default ${DEFAULT_SANDBOX_PORTS.aliyun}
   --admin-port N     admin API (JSON over HTTP), default ${DEFAULT_SANDBOX_PORTS.admin}
   --state FILE       keep bans and kicks in FILE across restarts
-  --no-throttle      do not rate-limit at the vendors' documented QPS
-  --throttle-scale X multiply every documented QPS by X
+  --no-throttle      do not rate-limit at the vendors' documented limits
+  --throttle-scale X multiply every documented limit (QPS, Huawei's per-minute counts) by X
   --json             print the endpoints and credentials as one JSON line
   --env              print \`export VAR=...\` lines for a POSIX shell (the variables ls, export, kick,
                      resume and the provider read), e.g.  streamblock sandbox --env > sandbox.env

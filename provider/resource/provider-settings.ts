@@ -38,7 +38,7 @@ export const SETTING_SOURCES = {
   clockOffsetSeconds: ["STREAMBLOCK_CLOCK_OFFSET_SECONDS"],
   /** `false` turns the client-side rate limiter off (the vendor still throttles). */
   rateLimit: ["STREAMBLOCK_RATE_LIMIT"],
-  /** JSON overriding the documented QPS, e.g. {"aliyun":{"qps":50,"actions":{"ForbidLiveStream":{"qps":40}}}}. */
+  /** JSON overriding the documented limits with per-second rates (RateSetting), e.g. {"aliyun":{"qps":50,"actions":{"ForbidLiveStream":{"qps":40}}}}. */
   rateLimits: ["STREAMBLOCK_RATE_LIMITS"],
   /** How long one attempt waits for a vendor's answer before it is retried; default 15 (the HTTP client's). */
   requestTimeoutSeconds: ["STREAMBLOCK_REQUEST_TIMEOUT_SECONDS"],

@@ -27,7 +27,7 @@ export const ADMIN_ROUTES: readonly string[] = [
   "DELETE /faults?vendor=      drop pending faults",
   "GET /held?vendor=&action=   calls a hold fault keeps unanswered",
   "POST /held/release          {vendor?, action?}: execute and answer them; {released: n} once executed",
-  "GET /throttle · PATCH /throttle {enabled?, scale?, qps?: {vendor: {action: n}}}",
+  "GET /throttle · PATCH /throttle {enabled?, scale?, qps?: {vendor: {action: n per second | null}}}",
   "GET /settings · PATCH /settings {verifySignatures?, aliyunBlacklistCap?, knownDomains?}",
   "POST /publishing            {vendor, account?, domain, app, stream, publishing: boolean}",
 ];

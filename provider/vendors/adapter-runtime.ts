@@ -17,7 +17,7 @@ export interface AdapterOptions {
   onRetry?: RetryDeps["onRetry"];
   /** HTTP client; defaults to the process-wide shared one (keep-alive pools per origin). */
   http?: HttpClient;
-  /** Rate limiter; defaults to the process-wide shared one (documented QPS per vendor/account/action). */
+  /** Rate limiter; defaults to the process-wide shared one (documented limits per vendor/account/action and per vendor/action). */
   limiter?: RateLimiter;
   /** Clock for signatures and expiry arithmetic. */
   now?: () => Date;
