@@ -124,7 +124,10 @@ export class Throttle {
       const scoped = this.scaled(count, limit.windowSeconds, scope);
       const key = [vendor, action, scope === "account" ? account : "", scope].join("\u0000");
       let meter = this.meters.get(key);
-      if (!meter) this.meters.set(key, (meter = scoped.rate === undefined ? new SlidingWindow(scoped.count, scoped.windowSeconds * 1000) : new TokenBucket(scoped.rate, now)));
+      if (!meter) {
+        meter = scoped.rate === undefined ? new SlidingWindow(scoped.count, scoped.windowSeconds * 1000) : new TokenBucket(scoped.rate, now);
+        this.meters.set(key, meter);
+      }
       scopes.push({ limit: scoped, meter });
     }
     let refusal: { retryAfterMs: number; limit: RefusedLimit } | undefined;
@@ -194,10 +197,7 @@ export class Throttle {
 
   /** Scale applies to rates as they are and to window counts rounded down, never below one call. */
   private scaled(count: number, windowSeconds: number, scope: "account" | "api"): ScopeLimit {
-    if (windowSeconds === 1) {
-      const rate = (count * this.scale) / windowSeconds;
-      return { count: rate, windowSeconds, scope, rate };
-    }
+    if (windowSeconds === 1) return { count: count * this.scale, windowSeconds, scope, rate: count * this.scale };
     return { count: Math.max(1, Math.floor(count * this.scale)), windowSeconds, scope };
   }
 }

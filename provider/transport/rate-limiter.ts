@@ -82,8 +82,7 @@ class RateGate implements Gate {
 /**
  * At most `count` admissions in any `windowMs`, exactly: the latest `count` booked times, sorted. A
  * token bucket of `count` refilled at count/window would let nearly twice `count` through one window.
- * Bookings may arrive out of order (an account held back by its own gate books a later slot in the
- * shared gate); counting every kept booking, later ones included, keeps the cap safe.
+ * An injected clock stepping back books out of order; the time is then inserted in its place.
  */
 class WindowGate implements Gate {
   private readonly times: number[] = [];
