@@ -359,11 +359,16 @@ describe("resource/stream-block-provider against the sandbox", function () {
     });
   });
 
-  it("rateLimits overrides the documented QPS, and a bad value fails naming the setting", async () => {
+  it("rateLimits overrides the documented limits, and a bad value fails naming the setting", async () => {
     const p = operation({ "streamblock:rateLimits": JSON.stringify({ huawei: { qps: 1000 } }) });
     await p.create({ vendor: "huawei", domain: "rates.example.com", app: "live", stream: "r1" });
     const bad = operation({ "streamblock:rateLimits": JSON.stringify({ huawei: { qps: 0 } }) });
     await assert.rejects(bad.create({ vendor: "huawei", domain: "rates.example.com", app: "live", stream: "r2" }), /^SettingsError: rateLimits: /);
+    const burstOnly = operation({ "streamblock:rateLimits": JSON.stringify({ huawei: { burst: 5 } }) });
+    await assert.rejects(
+      burstOnly.create({ vendor: "huawei", domain: "rates.example.com", app: "live", stream: "r2" }),
+      /^SettingsError: rateLimits: huawei CreateStreamForbidden: burst only shapes a qps rate, .* give qps with burst/,
+    );
     const notJson = operation({ "streamblock:rateLimits": "{huawei" });
     await assert.rejects(notJson.create({ vendor: "huawei", domain: "rates.example.com", app: "live", stream: "r3" }), /rateLimits must be JSON/);
   });
