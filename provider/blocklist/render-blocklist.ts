@@ -14,7 +14,7 @@ export interface RenderedBan extends StreamKey {
   reason?: string;
 }
 
-/** A vendor section: the push domains bans were listed on; Huawei may pin its region and project. */
+/** A vendor section: the push domains bans were listed on; Huawei may pin its region and project, Aliyun its region. */
 export interface RenderedSection {
   domains: string[];
   region?: string;
@@ -28,9 +28,13 @@ function allDomains(s: RenderedSection): string[] {
   return [...s.domains, ...Object.values(s.accounts ?? {}).flatMap((a) => a.domains)];
 }
 
-/** A section as the file writes it: Huawei pins only on Huawei, accounts only when there are any. */
+/** A section as the file writes it: a region on Huawei and Aliyun, a project only on Huawei, accounts only when there are any. */
 function sectionText(v: VendorId, s: Omit<RenderedSection, "accounts">): Record<string, unknown> {
-  return { domains: s.domains, ...(v === "huawei" && s.region ? { region: s.region } : {}), ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}) };
+  return {
+    domains: s.domains,
+    ...(v !== "tencent" && s.region ? { region: s.region } : {}),
+    ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}),
+  };
 }
 
 export interface RenderBlocklistInput {
