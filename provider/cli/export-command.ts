@@ -44,7 +44,7 @@ a team adopts existing bans: export, review and commit the file, and \`pulumi up
 without lifting them.
 
   --from FILE      list every vendor, account and domain of FILE's vendors: section (Huawei region and
-                   project, Aliyun region included); FILE's entries also lend their declared resume times and reasons
+                   project, Aliyun region, Tencent site included); FILE's entries also lend their declared resume times and reasons
   --vendor V       huawei, tencent or aliyun; each --domain after it belongs to it (repeat both)
   --account NAME   the --domain values after it (up to the next --vendor) are this named account's
   --domain D       a push domain
@@ -225,10 +225,11 @@ function fromFile(file: string, values: { vendor?: string[]; account?: string[];
   for (const v of VENDOR_IDS) {
     const s = blocklist.vendors[v];
     if (!s) continue;
-    const one = (a: { domains: string[]; region?: string; projectId?: string }): RenderedSection => {
+    const one = (a: { domains: string[]; region?: string; projectId?: string; site?: string }): RenderedSection => {
       const section: RenderedSection = { domains: [...new Set(a.domains.map((d) => d.toLowerCase()))] };
       if (a.region) section.region = a.region;
       if (a.projectId) section.projectId = a.projectId;
+      if (a.site) section.site = a.site;
       return section;
     };
     const section = one(s);

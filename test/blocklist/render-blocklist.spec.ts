@@ -86,6 +86,11 @@ describe("blocklist/render-blocklist", () => {
     assert.equal(r.blocklist!.vendors.aliyun!.accounts!.intl!.region, "ap-southeast-1");
   });
 
+  it("Tencent keeps its site pin, in the section and per account", () => {
+    const text = renderBlocklist({ vendors: { tencent: { domains: ["t.example.com"], site: "mainland", accounts: { intl: { domains: ["i.example.com"], site: "intl" } } } }, bans: [], header: [] });
+    assert.equal(text, "vendors:\n  tencent:\n    domains:\n      - t.example.com\n    site: mainland\n    accounts:\n      intl:\n        domains:\n          - i.example.com\n        site: intl\nstreams: []\n");
+  });
+
   it("several vendors: one entry where the bans cover every vendor and domain, vendors:/domains: narrowing otherwise, reasons kept", () => {
     const vendors = { huawei: { domains: ["h.example.com"] }, tencent: { domains: ["a.example.com", "b.example.com"] }, aliyun: { domains: ["c.example.com"] } };
     const everywhere: RenderedBan[] = [
