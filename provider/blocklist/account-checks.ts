@@ -1,4 +1,4 @@
-// The blocklist's per-account checks: each account's domains, entries narrowed by account, Huawei pins per account, Aliyun's cap per account.
+// The blocklist's per-account checks: each account's domains, entries narrowed by account, Huawei/Aliyun/Tencent pins per account, Aliyun's cap per account.
 import { SETTING_SOURCES, accountConfigPath, settingEnvVars } from "../resource/provider-settings";
 import { DEFAULT_ACCOUNT, isDefaultAccount } from "../resource/vendor-account";
 import { VENDOR_IDS, type VendorId } from "../vendors/vendor-id";
@@ -7,11 +7,16 @@ import type { Blocklist, StreamEntry } from "./blocklist-schema";
 import { vendorAccounts, type BlockSpec } from "./expand-blocklist";
 import type { KeyPath, SourcePosition, SourcePositions } from "./source-positions";
 
+const VENDOR_TITLES: Record<VendorId, string> = { huawei: "Huawei", tencent: "Tencent", aliyun: "Aliyun" };
+
 type Add = (pos: SourcePosition, path: KeyPath, message: string) => void;
 
-/** The stack the file is about to be applied to: each account's Huawei region and project must match the file's. */
+/** A setting a blocklist pin is checked against. */
+type PinnedSetting = "huaweiRegion" | "huaweiProjectId" | "aliyunRegion" | "tencentSite";
+
+/** The stack the file is about to be applied to: each account's Huawei region and project, Aliyun region and Tencent site must match the file's. */
 export interface StackSettings {
-  get(name: "huaweiRegion" | "huaweiProjectId" | "tencentSite"): string | undefined;
+  get(name: PinnedSetting): string | undefined;
   /** The same settings for a named vendor account; absent: the file may name no account (checked as the default one). */
   forAccount?(account: string): StackSettings;
 }
@@ -27,7 +32,8 @@ export function checkAccountDomains(vendors: Blocklist["vendors"], at: SourcePos
     const section = vendors[vendor];
     if (!section) continue;
     const owner = new Map<string, string>();
-    for (const [account, a] of [[DEFAULT_ACCOUNT, section] as const, ...Object.entries(section.accounts ?? {})]) {
+    const all: [string, { domains: string[] }][] = [[DEFAULT_ACCOUNT, section], ...Object.entries(section.accounts ?? {})];
+    for (const [account, a] of all) {
       const seen = new Map<string, number>();
       a.domains.forEach((d, i) => {
         const domain = d.toLowerCase();
@@ -81,12 +87,13 @@ export function entryDomains(vendors: Blocklist["vendors"], entryVendors: Vendor
 }
 
 /**
- * Each account's pins: Huawei `region`/`projectId`, Tencent `site`. The stack's settings for that account
- * must be the same (an unset Tencent site is mainland, Tencent's default).
+ * Each account's pins: Huawei `region`/`projectId`, Aliyun `region`, Tencent `site`. The stack's settings
+ * for that account must be the same (an unset Tencent site is mainland, Tencent's default; an unset Huawei
+ * or Aliyun region is no region, so a pinned file is refused until the stack names one).
  */
 export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSettings, at: SourcePositions, add: Add): void {
-  const pins: { vendor: VendorId; account: string; key: string; setting: "huaweiRegion" | "huaweiProjectId" | "tencentSite"; wanted: string }[] = [];
-  const collect = (vendor: VendorId, fields: readonly (readonly [string, "huaweiRegion" | "huaweiProjectId" | "tencentSite"])[]) => {
+  const pins: { vendor: VendorId; account: string; key: string; setting: PinnedSetting; wanted: string }[] = [];
+  const collect = (vendor: VendorId, fields: readonly (readonly [string, PinnedSetting])[]) => {
     const section = vendors[vendor];
     if (!section) return;
     const all: [string, Record<string, unknown>][] = [[DEFAULT_ACCOUNT, section], ...Object.entries(section.accounts ?? {})];
@@ -95,6 +102,7 @@ export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSe
     }
   };
   collect("huawei", [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]]);
+  collect("aliyun", [["region", "aliyunRegion"]]);
   collect("tencent", [["site", "tencentSite"]]);
   for (const { vendor, account, key, setting, wanted } of pins) {
     const settings = isDefaultAccount(account) ? stack : stack.forAccount?.(account);
@@ -106,7 +114,7 @@ export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSe
     const has = actual === undefined ? "sets none" : `is ${actual}`;
     const whose = isDefaultAccount(account) ? "this stack's" : `account ${account}'s`;
     const path = [...accountPath(vendor, account), key];
-    const name = vendor === "huawei" ? "Huawei" : "Tencent";
+    const name = VENDOR_TITLES[vendor];
     add(at.ofValue(path), path, `the file is for ${name} ${key} ${wanted} but ${whose} ${setting} ${has} (${sources}); nothing was applied`);
   }
 }

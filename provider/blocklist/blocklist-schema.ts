@@ -3,6 +3,7 @@ import { z } from "zod";
 import { STREAM_BLOCK_FIELD_RULES as FIELD } from "../resource/stream-block-inputs";
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { ACCOUNT_NAME, ACCOUNT_NAME_RULE, DEFAULT_ACCOUNT } from "../resource/vendor-account";
+import { ALIYUN_REGION_ID, ALIYUN_REGION_RULE } from "../vendors/aliyun/aliyun-region";
 
 // The field rules and messages are StreamBlock's own, so the file and the resource never disagree.
 const Domain = FIELD.domain.meta({ description: "A push domain, e.g. push.example.com (case-insensitive).", examples: ["push.example.com"] });
@@ -53,8 +54,20 @@ const TencentPins = {
     }),
 };
 
-/** One named account of a vendor: its push domains (for Huawei its region and project, for Tencent its site). */
-export const AccountSection = z.object({ domains: Domains }, { error: "an account must be a mapping with domains:" }).strict();
+const AliyunPins = {
+  region: z
+    .string({ error: "region must be a string such as cn-shanghai" })
+    .regex(ALIYUN_REGION_ID, `region must be ${ALIYUN_REGION_RULE}`)
+    .optional()
+    .meta({
+      description:
+        "The Aliyun region of the account (sent as RegionId). The account's aliyunRegion setting must be the same; the program refuses to apply the file otherwise.",
+      examples: ["cn-shanghai", "ap-southeast-1"],
+    }),
+};
+
+/** One named account of a vendor: its push domains (for Huawei its region and project, for Aliyun its region, for Tencent its site). */
+export const AliyunAccountSection = z.object({ domains: Domains, ...AliyunPins }, { error: "an account must be a mapping with domains:" }).strict();
 export const TencentAccountSection = z.object({ domains: Domains, ...TencentPins }, { error: "an account must be a mapping with domains:" }).strict();
 export const HuaweiAccountSection = z.object({ domains: Domains, ...HuaweiPins }, { error: "an account must be a mapping with domains:" }).strict();
 
@@ -74,12 +87,12 @@ function accounts<T extends z.ZodType>(section: T) {
     });
 }
 
-export const VendorSection = z
-  .object({ domains: Domains, accounts: accounts(AccountSection) }, { error: "a vendor section must be a mapping with domains:" })
-  .strict();
-
 export const TencentSection = z
   .object({ domains: Domains, ...TencentPins, accounts: accounts(TencentAccountSection) }, { error: "a vendor section must be a mapping with domains:" })
+  .strict();
+
+export const AliyunSection = z
+  .object({ domains: Domains, ...AliyunPins, accounts: accounts(AliyunAccountSection) }, { error: "a vendor section must be a mapping with domains:" })
   .strict();
 
 export const HuaweiSection = z
@@ -126,7 +139,7 @@ export const Blocklist = z
           {
             huawei: HuaweiSection.optional(),
             tencent: TencentSection.optional(),
-            aliyun: VendorSection.optional(),
+            aliyun: AliyunSection.optional(),
           },
           { error: "vendors must be a mapping of vendor names (huawei, tencent, aliyun) to their push domains" },
         )

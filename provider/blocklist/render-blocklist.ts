@@ -14,11 +14,12 @@ export interface RenderedBan extends StreamKey {
   reason?: string;
 }
 
-/** A vendor section: the push domains bans were listed on; Huawei may pin its region and project. */
+/** A vendor section: the push domains bans were listed on; Huawei may pin its region and project, Aliyun its region, Tencent its site. */
 export interface RenderedSection {
   domains: string[];
   region?: string;
   projectId?: string;
+  site?: string;
   /** Named accounts, each with its own domains (no domain under two accounts of a vendor). */
   accounts?: Record<string, Omit<RenderedSection, "accounts">>;
 }
@@ -28,9 +29,14 @@ function allDomains(s: RenderedSection): string[] {
   return [...s.domains, ...Object.values(s.accounts ?? {}).flatMap((a) => a.domains)];
 }
 
-/** A section as the file writes it: Huawei pins only on Huawei, accounts only when there are any. */
+/** A section as the file writes it: a region on Huawei and Aliyun, a project only on Huawei, a site only on Tencent, accounts only when there are any. */
 function sectionText(v: VendorId, s: Omit<RenderedSection, "accounts">): Record<string, unknown> {
-  return { domains: s.domains, ...(v === "huawei" && s.region ? { region: s.region } : {}), ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}) };
+  return {
+    domains: s.domains,
+    ...(v !== "tencent" && s.region ? { region: s.region } : {}),
+    ...(v === "huawei" && s.projectId ? { projectId: s.projectId } : {}),
+    ...(v === "tencent" && s.site ? { site: s.site } : {}),
+  };
 }
 
 export interface RenderBlocklistInput {

@@ -6,7 +6,7 @@ import { checkAccountDomains, checkAccountNarrowing, checkAliyunCap, checkStackS
 import { VENDOR_IDS } from "../vendors/vendor-id";
 import { VENDOR_LIMITS } from "../vendors/vendor-limits";
 import { nameProblem, namesProblem } from "../vendors/name-rules";
-import { Blocklist, HuaweiSection, StreamEntry, TencentSection, VendorSection } from "./blocklist-schema";
+import { AliyunSection, Blocklist, HuaweiSection, StreamEntry, TencentSection } from "./blocklist-schema";
 import { sortProblems, type BlocklistProblem } from "./blocklist-problem";
 import { exceedsNodeLimit, formatBytes, MAX_BANS, MAX_BLOCKLIST_BYTES, MAX_ENTRIES, MAX_YAML_NODES } from "./blocklist-limits";
 import { configuredVendors, countBans, expandBlocklist, type BlockSpec } from "./expand-blocklist";
@@ -186,7 +186,7 @@ function salvage(raw: unknown): CheckedBlocklist | undefined {
 }
 
 function sectionSchema(vendor: string) {
-  return vendor === "huawei" ? HuaweiSection : vendor === "tencent" ? TencentSection : VendorSection;
+  return vendor === "huawei" ? HuaweiSection : vendor === "tencent" ? TencentSection : AliyunSection;
 }
 
 /** The named accounts of a section that failed the schema which are themselves valid (so entries naming them are still checked). */

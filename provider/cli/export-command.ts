@@ -44,7 +44,7 @@ a team adopts existing bans: export, review and commit the file, and \`pulumi up
 without lifting them.
 
   --from FILE      list every vendor, account and domain of FILE's vendors: section (Huawei region and
-                   project included); FILE's entries also lend their declared resume times and reasons
+                   project, Aliyun region, Tencent site included); FILE's entries also lend their declared resume times and reasons
   --vendor V       huawei, tencent or aliyun; each --domain after it belongs to it (repeat both)
   --account NAME   the --domain values after it (up to the next --vendor) are this named account's
   --domain D       a push domain
@@ -95,6 +95,12 @@ export const exportCommand: CliRunner = {
           const projectId = scoped.get("huaweiProjectId");
           if (region) a.section.region = region;
           if (projectId) a.section.projectId = projectId;
+        }
+      }
+      if (sections.aliyun && values.from === undefined) {
+        for (const a of accountsOf(sections.aliyun)) {
+          const region = settings.forAccount(a.account).aliyunRegion();
+          if (region) a.section.region = region;
         }
       }
 
@@ -219,10 +225,11 @@ function fromFile(file: string, values: { vendor?: string[]; account?: string[];
   for (const v of VENDOR_IDS) {
     const s = blocklist.vendors[v];
     if (!s) continue;
-    const one = (a: { domains: string[]; region?: string; projectId?: string }): RenderedSection => {
+    const one = (a: { domains: string[]; region?: string; projectId?: string; site?: string }): RenderedSection => {
       const section: RenderedSection = { domains: [...new Set(a.domains.map((d) => d.toLowerCase()))] };
       if (a.region) section.region = a.region;
       if (a.projectId) section.projectId = a.projectId;
+      if (a.site) section.site = a.site;
       return section;
     };
     const section = one(s);

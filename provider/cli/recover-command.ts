@@ -30,7 +30,8 @@ It runs the \`pulumi\` on PATH in the project directory, with the same environme
 PULUMI_SKIP_CHECKPOINTS=true (set it for recover too) writes state only at the end: a killed run leaves
 no record of the bans it applied. Recover then lists the vendors' bans on the stack's domains and exits
 1 naming those no state records, until you either remove them or confirm they are this stack's with
---adopt-unrecorded. The listing reads credentials from the environment:
+--adopt-unrecorded. Each vendor account's domains are listed with that account's credentials, read from
+the environment:
 ${CREDENTIALS_HELP}
 
 Exit status: 0 recovered or nothing to recover, 1 refused or failed (the message says why), 2 usage.

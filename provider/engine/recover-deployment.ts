@@ -1,4 +1,5 @@
 // Turns a dead run's pending operations into a deployment the next `up` reconciles: pending StreamBlock creates become resources.
+import { isDefaultAccount } from "../resource/vendor-account";
 
 /** The engine's type token for StreamBlock (provider/resource/stream-block.ts registers it). */
 export const STREAM_BLOCK_TYPE = "pulumi-nodejs:dynamic/streamblock:StreamBlock";
@@ -33,6 +34,8 @@ export interface Deployment {
 /** A ban the vendor holds that no state records (found by comparing vendors with state), to take into state. */
 export interface UnrecordedBan {
   vendor: string;
+  /** A named vendor account; absent for the default one. */
+  account?: string;
   domain: string;
   app: string;
   stream: string;
@@ -51,7 +54,7 @@ export interface DeploymentRecovery {
 
 /**
  * Moves every pending StreamBlock create into `resources` with the deterministic id
- * `vendor/domain/app/stream` and the inputs as outputs (the refresh then reads the vendor: a ban the dead
+ * `vendor/domain/app/stream` (a named account's `vendor/account/domain/app/stream`) and the inputs as outputs (the refresh then reads the vendor: a ban the dead
  * run never applied is dropped, one it applied is kept, and the next `up` keeps it if declared and lifts
  * it if not). These bans were made by this stack: no `adopted` output (StreamBlock lifts them on delete,
  * unlike a ban it found in force at create). Pending deletes and
@@ -101,11 +104,13 @@ export function recoverDeployment(deployment: Deployment, unrecorded: Unrecorded
     const prefix = root.urn.slice(0, root.urn.indexOf("::pulumi:pulumi:Stack::"));
     const taken = new Set(resources.filter((r) => r.type === STREAM_BLOCK_TYPE).map((r) => r.id));
     for (const b of unrecorded) {
-      const id = `${b.vendor}/${b.domain}/${b.app}/${b.stream}`;
+      const id = unrecordedBanId(b);
       if (taken.has(id)) continue;
       const urn = `${prefix}::${STREAM_BLOCK_TYPE}::${id}`;
       if (byUrn.has(urn)) continue;
-      const inputs = { __provider: sibling.inputs?.__provider, vendor: b.vendor, domain: b.domain, app: b.app, stream: b.stream };
+      // A named account's inputs carry it, as the blocklist declares them; the default account's stay today's.
+      const named = isDefaultAccount(b.account) ? {} : { account: b.account };
+      const inputs = { __provider: sibling.inputs?.__provider, vendor: b.vendor, ...named, domain: b.domain, app: b.app, stream: b.stream };
       const r: DeployedResource = { urn, custom: true, id, type: STREAM_BLOCK_TYPE, inputs, outputs: { ...inputs, requestId: "" }, parent: root.urn };
       if (sibling.provider !== undefined) r.provider = sibling.provider;
       resources.push(r);
@@ -117,12 +122,19 @@ export function recoverDeployment(deployment: Deployment, unrecorded: Unrecorded
   return out;
 }
 
+/** The id the provider gives a ban: `vendor/domain/app/stream`, a named account's `vendor/account/domain/app/stream`. */
+export function unrecordedBanId(b: UnrecordedBan): string {
+  return [b.vendor, ...(isDefaultAccount(b.account) ? [] : [b.account]), b.domain, b.app, b.stream].join("/");
+}
+
 function banId(inputs: Record<string, unknown>, urn: string): string {
   const parts = ["vendor", "domain", "app", "stream"].map((k) => inputs[k]);
   if (!parts.every((p) => typeof p === "string" && p !== "")) {
     throw new Error(`${urn}: its pending create has no vendor/domain/app/stream inputs; cannot recover it`);
   }
-  return parts.join("/");
+  const [vendor, domain, app, stream] = parts as string[];
+  const account = typeof inputs.account === "string" && inputs.account !== "" ? inputs.account : undefined;
+  return unrecordedBanId({ vendor: vendor!, ...(account === undefined ? {} : { account }), domain: domain!, app: app!, stream: stream! });
 }
 
 function siblingProvider(resources: DeployedResource[]): string | undefined {

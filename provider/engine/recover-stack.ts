@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { recoverDeployment, type Deployment, type DeploymentRecovery, type UnrecordedBan } from "./recover-deployment";
+import { recoverDeployment, unrecordedBanId, type Deployment, type DeploymentRecovery, type UnrecordedBan } from "./recover-deployment";
 import { fileBackendDir, stackLocks } from "./recover-lock";
 import { lockOwnerRunning, orphanedProviders, processRunning } from "./recover-processes";
 import { PulumiRunner } from "./recover-pulumi";
 import { findUnrecordedBans } from "./recover-unrecorded";
+import { isDefaultAccount } from "../resource/vendor-account";
 
 /** How recovery runs. */
 export interface RecoverOptions {
@@ -106,15 +107,15 @@ export async function recoverStack(opts: RecoverOptions): Promise<RecoverResult>
   let unrecorded: UnrecordedBan[] = [];
   if (skipCheckpoints && pending.length === 0 && (staleLock !== false || unfinished)) {
     // With checkpoints skipped a killed run leaves no record of what it applied: ask the vendors.
-    unrecorded = await findUnrecordedBans(deployment.resources ?? [], opts.env, (vendor, why) =>
+    unrecorded = await findUnrecordedBans(deployment.resources ?? [], opts.env, (vendor, why, account) =>
       opts.log(
-        `stack ${stack}: WARNING: cannot look for bans a killed run applied at ${vendor}: ${why}. ` +
+        `stack ${stack}: WARNING: cannot look for bans a killed run applied at ${isDefaultAccount(account) ? vendor : `${vendor} account ${account}`}: ${why}. ` +
           `A ban it applied to a stream the file no longer declares stays in force unseen until it expires; ` +
           `run with checkpoints (without PULUMI_SKIP_CHECKPOINTS) for ${vendor} accounts without a list`,
       ),
     );
     if (unrecorded.length > 0 && !opts.adoptUnrecorded) {
-      const list = unrecorded.map((b) => `  ${b.vendor}/${b.domain}/${b.app}/${b.stream}`).join("\n");
+      const list = unrecorded.map((b) => `  ${unrecordedBanId(b)}`).join("\n");
       throw new RecoverRefused(
         `stack ${stack}: ${unrecorded.length} ${unrecorded.length === 1 ? "ban is" : "bans are"} in force on the stack's domains with no record in state:\n${list}\n` +
           (staleLock

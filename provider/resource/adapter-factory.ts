@@ -21,7 +21,7 @@ export function createAdapter(vendor: VendorId, settings: ProviderSettings, give
       if (signature !== "v3" && signature !== "rpc") {
         throw new SettingsError(`aliyun: aliyunSignature must be "v3" or "rpc", got "${signature}"`);
       }
-      return new AliyunAdapter({ ...options, credentials: settings.aliyunCredentials(), endpoint: settings.get("aliyunEndpoint"), signature });
+      return new AliyunAdapter({ ...options, credentials: settings.aliyunCredentials(), endpoint: settings.get("aliyunEndpoint"), signature, regionId: settings.aliyunRegion() });
     }
     case "huawei": {
       const endpoint = settings.get("huaweiEndpoint");

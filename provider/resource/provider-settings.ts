@@ -5,6 +5,7 @@ import { DEFAULT_RENEWAL_WINDOW_DAYS } from "./renewal-plan";
 import { RateLimiter, type RateOverrides } from "../transport/rate-limiter";
 import type { RetryPolicy } from "../transport/call-with-retries";
 import { DEFAULT_ACCOUNT, accountEnvVar, isDefaultAccount } from "./vendor-account";
+import { ALIYUN_REGION_ID, ALIYUN_REGION_RULE } from "../vendors/aliyun/aliyun-region";
 
 /** Reads one stack config value by its full key (`streamblock:tencentSecretKey`). */
 export type ConfigLookup = (key: string) => string | undefined;
@@ -26,6 +27,8 @@ export const SETTING_SOURCES = {
   aliyunSecurityToken: ["ALIBABA_CLOUD_SECURITY_TOKEN"],
   aliyunEndpoint: ["STREAMBLOCK_ALIYUN_ENDPOINT"],
   aliyunSignature: ["STREAMBLOCK_ALIYUN_SIGNATURE"],
+  /** The account's region id (cn-shanghai, ap-southeast-1), sent as RegionId; the Alibaba Cloud CLI's variable. */
+  aliyunRegion: ["ALIBABA_CLOUD_REGION_ID"],
   huaweiAk: ["HUAWEICLOUD_SDK_AK"],
   huaweiSk: ["HUAWEICLOUD_SDK_SK"],
   huaweiSecurityToken: ["HUAWEICLOUD_SDK_SECURITY_TOKEN"],
@@ -322,6 +325,16 @@ export class ProviderSettings {
   tencentSite(): "mainland" | "intl" {
     const v = this.get("tencentSite") ?? "mainland";
     if (v !== "mainland" && v !== "intl") throw new SettingsError(`${this.label("tencentSite")} must be "mainland" (the default) or "intl", got "${v}"`);
+    return v;
+  }
+
+  /**
+   * aliyun.md §1, §2.1, §3: the region id every Aliyun call carries as RegionId (the host stays
+   * live.aliyuncs.com: every region maps to it), or undefined to send none.
+   */
+  aliyunRegion(): string | undefined {
+    const v = this.get("aliyunRegion");
+    if (v !== undefined && !ALIYUN_REGION_ID.test(v)) throw new SettingsError(`${this.label("aliyunRegion")} must be ${ALIYUN_REGION_RULE}, got "${v}"`);
     return v;
   }
 

@@ -109,6 +109,24 @@ streams:
     assert.deepEqual(problems(text, new ProviderSettings(() => undefined, { STREAMBLOCK_TENCENT_SITE__INTL_B: "intl" })), []);
   });
 
+  it("pins each Aliyun account to its region: the account's own aliyunRegion, from stack config or ALIBABA_CLOUD_REGION_ID__<ACCOUNT>; none set is refused", () => {
+    const text = `vendors:\n  aliyun:\n    domains: [a.example.com]\n    region: cn-shanghai\n    accounts:\n      intl: { domains: [i.example.com], region: ap-southeast-1 }\nstreams:\n  - stream: s\n`;
+    const config: Record<string, string> = {
+      "streamblock:aliyunRegion": "cn-shanghai",
+      "streamblock:accounts": JSON.stringify({ aliyun: { intl: { region: "eu-central-1" } } }),
+    };
+    assert.deepEqual(problems(text, new ProviderSettings((k) => config[k], {})), [
+      "blocklist.yaml:6:49: vendors.aliyun.accounts.intl.region: the file is for Aliyun region ap-southeast-1 but account intl's aliyunRegion is eu-central-1 (stack config streamblock:accounts.aliyun.intl.region or ALIBABA_CLOUD_REGION_ID__INTL); nothing was applied",
+    ]);
+    // The default account's region is not the named account's: it names none of its own.
+    assert.deepEqual(problems(text, new ProviderSettings(() => undefined, { ALIBABA_CLOUD_REGION_ID: "ap-southeast-1" })), [
+      "blocklist.yaml:4:13: vendors.aliyun.region: the file is for Aliyun region cn-shanghai but this stack's aliyunRegion is ap-southeast-1 (stack config streamblock:aliyunRegion or ALIBABA_CLOUD_REGION_ID); nothing was applied",
+      "blocklist.yaml:6:49: vendors.aliyun.accounts.intl.region: the file is for Aliyun region ap-southeast-1 but account intl's aliyunRegion sets none (stack config streamblock:accounts.aliyun.intl.region or ALIBABA_CLOUD_REGION_ID__INTL); nothing was applied",
+    ]);
+    const env = new ProviderSettings(() => undefined, { ALIBABA_CLOUD_REGION_ID: "cn-shanghai", ALIBABA_CLOUD_REGION_ID__INTL: "ap-southeast-1" });
+    assert.deepEqual(problems(text, env), []);
+  });
+
   it("counts Aliyun's 10,000 bans per account: two accounts hold 6,000 each; one account with 10,001 is refused, naming it", () => {
     const head = (domainsB: string) => `vendors:\n  aliyun:\n    domains: [a.example.com]\n    accounts:\n      brand-b: { domains: [${domainsB}] }\nstreams:\n`;
     const entries = (n: number) => Array.from({ length: n }, (_, i) => `  - stream: s${i}\n`).join("");

@@ -15,8 +15,10 @@ export const HEAD = `vendors:
 streams:
 `;
 
-/** The Huawei settings of the stack the "another stack" case is applied to. */
-const OTHER_STACK = { get: (name: string) => (name === "huaweiRegion" ? "ap-southeast-3" : undefined) };
+/** The Huawei and Aliyun settings of the stack the "another stack" cases are applied to. */
+const OTHER_STACK = { get: (name: string) => (name === "huaweiRegion" ? "ap-southeast-3" : name === "aliyunRegion" ? "cn-shanghai" : undefined) };
+/** A stack that names no Aliyun region. */
+const NO_ALIYUN_REGION = { get: () => undefined };
 
 /** [what, file text, the exact problems in order, the stack it is applied to (else none is checked)]. */
 export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
@@ -83,6 +85,19 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
       "blocklist.yaml:4:13: vendors.huawei.region: region must be a Huawei region such as cn-north-4",
       "blocklist.yaml:5:16: vendors.huawei.projectId: projectId must be a Huawei project id such as 77b6a44cba5143ab91d13ab9a8ff44fd",
     ],
+  ],
+  [
+    "an Aliyun region of the wrong shape, in the section and in an account",
+    "vendors:\n  aliyun:\n    domains: [c.example.com]\n    region: Shanghai\n    accounts:\n      intl: { domains: [i.example.com], region: 7 }\nstreams: []\n",
+    [
+      "blocklist.yaml:4:13: vendors.aliyun.region: region must be an Aliyun region id such as cn-shanghai or ap-southeast-1",
+      'blocklist.yaml:6:49: vendors.aliyun.accounts.intl.region: region must be a string such as cn-shanghai; YAML reads 7 as a number: quote it ("7")',
+    ],
+  ],
+  [
+    "a project id on Aliyun (only Huawei has projects)",
+    "vendors:\n  aliyun:\n    domains: [c.example.com]\n    projectId: abc\nstreams: []\n",
+    ['blocklist.yaml:4:5: vendors.aliyun.projectId: unknown key "projectId"; vendors.aliyun takes domains, region, accounts'],
   ],
   [
     "an unknown key in a vendor section",
@@ -234,6 +249,23 @@ export const INVALID_CASES: [string, string, string[], StackSettings?][] = [
       "blocklist.yaml:5:16: vendors.huawei.projectId: the file is for Huawei projectId 77b6a44cba5143ab91d13ab9a8ff44fd but this stack's huaweiProjectId sets none (stack config streamblock:huaweiProjectId or HUAWEICLOUD_SDK_PROJECT_ID); nothing was applied",
     ],
     OTHER_STACK,
+  ],
+  [
+    "the Aliyun region of another stack, and of a named account the stack gives no region",
+    "vendors:\n  aliyun:\n    domains: [c.example.com]\n    region: ap-southeast-1\n    accounts:\n      mainland: { domains: [m.example.com], region: cn-shanghai }\nstreams: []\n",
+    [
+      "blocklist.yaml:4:13: vendors.aliyun.region: the file is for Aliyun region ap-southeast-1 but this stack's aliyunRegion is cn-shanghai (stack config streamblock:aliyunRegion or ALIBABA_CLOUD_REGION_ID); nothing was applied",
+      "blocklist.yaml:6:53: vendors.aliyun.accounts.mainland.region: the file is for Aliyun region cn-shanghai but account mainland's aliyunRegion sets none (stack config streamblock:accounts.aliyun.mainland.region or ALIBABA_CLOUD_REGION_ID__MAINLAND); nothing was applied",
+    ],
+    OTHER_STACK,
+  ],
+  [
+    "an Aliyun region pinned on a stack that names none (the file's region is not taken as the setting)",
+    "vendors:\n  aliyun:\n    domains: [c.example.com]\n    region: cn-shanghai\nstreams: []\n",
+    [
+      "blocklist.yaml:4:13: vendors.aliyun.region: the file is for Aliyun region cn-shanghai but this stack's aliyunRegion sets none (stack config streamblock:aliyunRegion or ALIBABA_CLOUD_REGION_ID); nothing was applied",
+    ],
+    NO_ALIYUN_REGION,
   ],
   [
     "many problems at once: schema problems hide none of the others, not even in the same entry",

@@ -26,6 +26,19 @@ describe("blocklist/blocklist-json-schema", () => {
     assert.deepEqual(Object.keys(entry.properties), ["stream", "app", "resumeTime", "reason", "vendors", "accounts", "domains"]);
   });
 
+  it("pins a region on Aliyun's section and each Aliyun account, with the pattern the file's check uses", () => {
+    const aliyun = (blocklistJsonSchema() as any).properties.vendors.properties.aliyun;
+    const account = aliyun.properties.accounts.additionalProperties;
+    for (const region of [aliyun.properties.region, account.properties.region]) {
+      assert.equal(region.type, "string");
+      const pattern = new RegExp(region.pattern);
+      for (const ok of ["cn-shanghai", "ap-southeast-1", "cn-shanghai-finance-1"]) assert.ok(pattern.test(ok), ok);
+      for (const bad of ["Shanghai", "cn_shanghai", "cn-", "cn shanghai"]) assert.ok(!pattern.test(bad), bad);
+    }
+    assert.deepEqual(Object.keys(aliyun.properties), ["domains", "region", "accounts"]);
+    assert.deepEqual(Object.keys(account.properties), ["domains", "region"]);
+  });
+
   it("the repository's blocklist.yaml points yaml-language-server at it", () => {
     assert.match(readFileSync(join(ROOT, "blocklist.yaml"), "utf8"), /^# yaml-language-server: \$schema=\.\/schema\/blocklist\.schema\.json\n/);
   });

@@ -73,6 +73,24 @@ describe("blocklist/render-blocklist", () => {
     assert.equal(huawei, "vendors:\n  huawei:\n    domains:\n      - d.example.com\n    region: cn-north-4\n    projectId: abc\nstreams: []\n");
   });
 
+  it("Aliyun keeps its region, in the section and per account, and the text validates back to the same pins", () => {
+    const text = renderBlocklist({
+      vendors: { aliyun: { domains: ["c.example.com"], region: "cn-shanghai", accounts: { intl: { domains: ["i.example.com"], region: "ap-southeast-1" } } } },
+      bans: [],
+      header: [],
+    });
+    assert.equal(text, "vendors:\n  aliyun:\n    domains:\n      - c.example.com\n    region: cn-shanghai\n    accounts:\n      intl:\n        domains:\n          - i.example.com\n        region: ap-southeast-1\nstreams: []\n");
+    const r = validateBlocklist(text, "export.yaml", { now: NOW });
+    assert.ok(r.ok, r.problems.map(formatProblem).join("\n"));
+    assert.equal(r.blocklist!.vendors.aliyun!.region, "cn-shanghai");
+    assert.equal(r.blocklist!.vendors.aliyun!.accounts!.intl!.region, "ap-southeast-1");
+  });
+
+  it("Tencent keeps its site pin, in the section and per account", () => {
+    const text = renderBlocklist({ vendors: { tencent: { domains: ["t.example.com"], site: "mainland", accounts: { intl: { domains: ["i.example.com"], site: "intl" } } } }, bans: [], header: [] });
+    assert.equal(text, "vendors:\n  tencent:\n    domains:\n      - t.example.com\n    site: mainland\n    accounts:\n      intl:\n        domains:\n          - i.example.com\n        site: intl\nstreams: []\n");
+  });
+
   it("several vendors: one entry where the bans cover every vendor and domain, vendors:/domains: narrowing otherwise, reasons kept", () => {
     const vendors = { huawei: { domains: ["h.example.com"] }, tencent: { domains: ["a.example.com", "b.example.com"] }, aliyun: { domains: ["c.example.com"] } };
     const everywhere: RenderedBan[] = [

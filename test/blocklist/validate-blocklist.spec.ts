@@ -94,6 +94,14 @@ describe("blocklist/validate-blocklist", () => {
       assert.deepEqual(problems(text, { stack }), []);
     });
 
+    it("an Aliyun region matching the stack's aliyunRegion passes, per account too; a file without one checks no Aliyun region", () => {
+      const text = "vendors:\n  aliyun:\n    domains: [c.example.com]\n    region: cn-shanghai\n    accounts:\n      intl: { domains: [i.example.com], region: ap-southeast-1 }\nstreams: []\n";
+      const regions: Record<string, string> = { default: "cn-shanghai", intl: "ap-southeast-1" };
+      const scoped = (account: string) => ({ get: (n: string) => (n === "aliyunRegion" ? regions[account] : undefined) });
+      assert.deepEqual(problems(text, { stack: { ...scoped("default"), forAccount: scoped } }), []);
+      assert.deepEqual(problems("vendors:\n  aliyun:\n    domains: [c.example.com]\nstreams: []\n", { stack: scoped("default") }), []);
+    });
+
     it("the repository's blocklist.yaml and examples/multi-vendor/blocklist.yaml are valid today", () => {
       for (const file of ["blocklist.yaml", "examples/multi-vendor/blocklist.yaml"]) {
         const r = validateBlocklist(readFileSync(join(ROOT, file), "utf8"), file, { now: new Date() });

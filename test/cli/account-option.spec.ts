@@ -7,6 +7,7 @@ import type { Sandbox } from "../../provider/sandbox/sandbox";
 import { SECOND_SANDBOX_CREDENTIALS } from "../../provider/sandbox/sandbox-credentials";
 import { sandboxEnv as accountEnv } from "../../provider/sandbox/sandbox-env";
 import { validateBlocklist } from "../../provider/blocklist/validate-blocklist";
+import { ProviderSettings } from "../../provider/resource/provider-settings";
 import type { VendorId } from "../../provider/vendors/vendor-id";
 import { cliSandbox, runCli, sandboxEnv } from "./cli-harness";
 
@@ -76,5 +77,27 @@ describe("cli --account", function () {
     const v2 = validateBlocklist(readFileSync(again, "utf8"), again, { now: new Date() });
     assert.ok(v2.ok);
     assert.deepEqual(v2.bans.map((b) => b.name).sort(), v.bans.map((b) => b.name).sort());
+  });
+
+  it("export pins each Aliyun account to the region it was listed with (ALIBABA_CLOUD_REGION_ID[__NAME]); --from keeps the pins; a stack of other regions is refused", async () => {
+    sb.putBan({ vendor: "aliyun", account: sb.primaryAccount("aliyun"), domain: "reg-a.example.com", app: "live", stream: "r1" }, inDays(20));
+    sb.putBan({ vendor: "aliyun", account: second("aliyun"), domain: "reg-b.example.com", app: "live", stream: "r2" }, inDays(20));
+    const regions = { ALIBABA_CLOUD_REGION_ID: "cn-shanghai", ALIBABA_CLOUD_REGION_ID__BRAND_B: "ap-southeast-1" };
+    const out = join(dir, "regions.yaml");
+    const r = await runCli(["export", "--vendor", "aliyun", "--domain", "reg-a.example.com", "--account", "brand-b", "--domain", "reg-b.example.com", "-o", out], { ...env, ...regions });
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(out, "utf8");
+    assert.ok(text.includes("  aliyun:\n    domains:\n      - reg-a.example.com\n    region: cn-shanghai\n    accounts:\n      brand-b:\n        domains:\n          - reg-b.example.com\n        region: ap-southeast-1\n"), text);
+    const again = join(dir, "regions-again.yaml");
+    const r2 = await runCli(["export", "--from", out, "-o", again], { ...env, ...regions });
+    assert.equal(r2.code, 0, r2.stderr);
+    const body = (f: string) => readFileSync(f, "utf8").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+    assert.equal(body(again), body(out), "the round trip changes nothing");
+    const stack = (env: Record<string, string>) => new ProviderSettings(() => undefined, env);
+    assert.deepEqual(validateBlocklist(text, out, { now: new Date(), stack: stack(regions) }).problems, []);
+    const other = validateBlocklist(text, out, { now: new Date(), stack: stack({ ...regions, ALIBABA_CLOUD_REGION_ID__BRAND_B: "eu-central-1" }) }).problems;
+    assert.deepEqual(other.map((p) => p.message), [
+      "the file is for Aliyun region ap-southeast-1 but account brand-b's aliyunRegion is eu-central-1 (stack config streamblock:accounts.aliyun.brand-b.region or ALIBABA_CLOUD_REGION_ID__BRAND_B); nothing was applied",
+    ]);
   });
 });

@@ -181,6 +181,14 @@ describe("cli/export-command", function () {
     assert.deepEqual(declared.bans.filter((b) => b.stream === "spam-1").map((b) => `${b.name} ${b.reason}`), [`tencent/${A}/live/spam-1 TS-77 spam`, `aliyun/${A}/live/spam-1 TS-77 spam`]);
   });
 
+  it("--from FILE keeps the file's pins: Aliyun's region and Tencent's site", async () => {
+    const from = join(dir, "pinned.yaml");
+    writeFileSync(from, ["vendors:", `  tencent: { domains: [${A}], site: mainland }`, `  aliyun: { domains: [${A}], region: cn-shanghai }`, "streams: []", ""].join("\n"));
+    const r = await cli(["export", "--from", from]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.includes(`  tencent:\n    domains:\n      - ${A}\n    site: mainland\n  aliyun:\n    domains:\n      - ${A}\n    region: cn-shanghai\n`), r.stdout);
+  });
+
   it("--from on a Tencent account without a ban list: the file's streams are looked up one by one", async () => {
     const from = join(dir, "tencent-offline.yaml");
     writeFileSync(from, ["vendors:", `  tencent: { domains: [${A}] }`, "streams:", "  - stream: spam-1", "    reason: TS-9", "  - stream: not-banned", ""].join("\n"));

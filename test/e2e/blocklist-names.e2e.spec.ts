@@ -150,4 +150,21 @@ describe("e2e: the blocklist file through the Pulumi engine", function () {
     assert.equal(sb.callLog().length, calls);
     assert.equal(live().length, 8);
   });
+
+  it("a file pinned to an Aliyun region this stack does not name applies nothing, naming the key to set", async () => {
+    writeFileSync(file, VENDORS(sb.credentials.huawei.projectId).replace("    domains: [c.example.com]\n", "    domains: [c.example.com]\n    region: ap-southeast-1\n") + REGROUPED);
+    const calls = sb.callLog().length;
+    await assert.rejects(
+      es.up(),
+      /blocklist\.yaml:6:13: vendors\.aliyun\.region: the file is for Aliyun region ap-southeast-1 but this stack's aliyunRegion sets none \(stack config streamblock:aliyunRegion or ALIBABA_CLOUD_REGION_ID\); nothing was applied/,
+    );
+    assert.equal(sb.callLog().length, calls, "no vendor call");
+    assert.equal(live().length, 8);
+
+    // The fix the message names: the stack's own region. The same file then applies, and changes nothing.
+    await es.stack.setConfig("streamblock:aliyunRegion", { value: "ap-southeast-1" });
+    const r = await es.up();
+    assert.deepEqual(r.summary.resourceChanges, { same: 9 });
+    assert.equal(live().length, 8);
+  });
 });

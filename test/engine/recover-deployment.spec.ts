@@ -72,6 +72,22 @@ describe("engine/recover-deployment", () => {
     assert.equal(x?.inputs?.__provider, "exports.handler = 1");
     assert.equal(x?.outputs?.adopted, undefined);
   });
+
+  it("a named account's unrecorded ban and pending create get the account's id form and keep account in their inputs", () => {
+    const pendingCreate = block("p", { inputs: { __provider: "exports.handler = 1", vendor: "aliyun", account: "brand-b", domain: "b.example.com", app: "live", stream: "p" } });
+    delete pendingCreate.provider;
+    const r = recoverDeployment(deployment([{ type: "creating", resource: pendingCreate }]), [{ vendor: "aliyun", account: "brand-b", domain: "b.example.com", app: "live", stream: "u" }]);
+    const created = r.deployment.resources?.find((res) => res.urn === pendingCreate.urn);
+    assert.equal(created?.id, "aliyun/brand-b/b.example.com/live/p");
+    const urn = `${PREFIX}::${STREAM_BLOCK_TYPE}::aliyun/brand-b/b.example.com/live/u`;
+    const u = r.deployment.resources?.find((res) => res.urn === urn);
+    assert.equal(u?.id, "aliyun/brand-b/b.example.com/live/u");
+    assert.equal(u?.inputs?.account, "brand-b");
+    assert.equal(u?.outputs?.account, "brand-b");
+    // The default account's keep today's form: no account input at all.
+    const d = recoverDeployment(deployment([]), [{ vendor: "aliyun", domain: "a.example.com", app: "live", stream: "u" }]);
+    assert.ok(!("account" in (d.deployment.resources?.find((res) => res.id === "aliyun/a.example.com/live/u")?.inputs ?? { account: 1 })));
+  });
 });
 
 describe("engine/recover-lock", () => {

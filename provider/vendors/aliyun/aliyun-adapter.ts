@@ -19,6 +19,7 @@ export interface AliyunAdapterConfig extends AdapterOptions {
   credentials: AliyunCredentials;
   /** `v3` (ACS3-HMAC-SHA256, the SDKs' default) or `rpc` (the older HMAC-SHA1 query signature). */
   signature?: "v3" | "rpc";
+  /** The account's region id (aliyun.md §2.1: e.g. cn-shanghai), sent as RegionId on every call; the host stays the endpoint. */
   regionId?: string;
 }
 
@@ -164,14 +165,7 @@ export class AliyunAdapter implements VendorAdapter {
   }
 
   private streamParams(k: StreamKey): Record<string, string> {
-    const p: Record<string, string> = {
-      DomainName: k.domain,
-      AppName: k.app,
-      StreamName: k.stream,
-      LiveStreamType: "publisher",
-    };
-    if (this.config.regionId) p.RegionId = this.config.regionId;
-    return p;
+    return { DomainName: k.domain, AppName: k.app, StreamName: k.stream, LiveStreamType: "publisher" };
   }
 
   private action(
@@ -181,6 +175,8 @@ export class AliyunAdapter implements VendorAdapter {
     params: Record<string, string>,
     idempotent: boolean,
   ): Promise<AliyunBody> {
+    // aliyun.md §3: RegionId is an optional common parameter of every RPC call (§2.1: ForbidLiveStream's own).
+    if (this.config.regionId) params = { ...params, RegionId: this.config.regionId };
     return this.rt.call({
       operation,
       action,
