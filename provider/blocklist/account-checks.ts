@@ -14,6 +14,8 @@ export interface StackSettings {
   get(name: "huaweiRegion" | "huaweiProjectId" | "tencentSite"): string | undefined;
   /** The same settings for a named vendor account; absent: the file may name no account (checked as the default one). */
   forAccount?(account: string): StackSettings;
+  /** Whether this stack applies the vendor account (its shard); absent: every account. Others' pins are not its to match. */
+  applies?(vendor: VendorId, account: string): boolean;
 }
 
 /** Where a vendor account's section is in the file: the vendor's own for the default account. */
@@ -97,6 +99,7 @@ export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSe
   collect("huawei", [["region", "huaweiRegion"], ["projectId", "huaweiProjectId"]]);
   collect("tencent", [["site", "tencentSite"]]);
   for (const { vendor, account, key, setting, wanted } of pins) {
+    if (stack.applies && !stack.applies(vendor, account)) continue;
     const settings = isDefaultAccount(account) ? stack : stack.forAccount?.(account);
     const actual = settings?.get(setting) ?? (setting === "tencentSite" ? "mainland" : undefined);
     if (actual === wanted) continue;
