@@ -85,7 +85,17 @@ describe("e2e: shards of one blocklist file on PostgreSQL", function () {
 
   async function setShard(es: EngineStack, stackName: string, shard: string | undefined): Promise<void> {
     if (shard === undefined) await es.stack.removeConfig("streamblock:shard").catch(() => undefined);
-    else await es.stack.setConfig("streamblock:shard", { value: shard });
+    else if (shard.includes(",")) {
+      // The structured form, as `pulumi config set --path` writes it: a list of vendor/account strings and mappings.
+      for (const [i, sel] of shard.split(",").entries()) {
+        const [vendor, account] = sel.split("/");
+        if (i % 2 === 0) await es.stack.setConfig(`streamblock:shard[${i}]`, { value: sel }, true);
+        else {
+          await es.stack.setConfig(`streamblock:shard[${i}].vendor`, { value: vendor! }, true);
+          if (account) await es.stack.setConfig(`streamblock:shard[${i}].account`, { value: account }, true);
+        }
+      }
+    } else await es.stack.setConfig("streamblock:shard", { value: shard });
     writeFileSync(join(dir, `Pulumi.${stackName}.yaml`), shard === undefined ? "config: {}\n" : `config:\n  streamblock:shard: ${JSON.stringify(shard)}\n`);
   }
 
