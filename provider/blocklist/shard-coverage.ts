@@ -68,7 +68,7 @@ export function describeOverlap(o: ShardCoverage["overlaps"][number]): string {
 }
 
 export function describeUnmatched(u: ShardCoverage["unmatched"][number]): string {
-  return `stack ${u.stack}: ${SHARD_KEY} names ${formatSelector(u.selector)}, which is no vendor account of the file; fix the name or remove it from the setting`;
+  return `stack ${u.stack}: ${SHARD_KEY} names ${formatSelector(u.selector)}, which is no vendor account of the file: the stack applies nothing there (and lifts the bans it holds there); if it is a typo, fix the name`;
 }
 
 export function describeWholeFile(stack: string): string {

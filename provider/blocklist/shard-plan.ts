@@ -21,8 +21,8 @@ export function accountsOf(blocklist: Blocklist): { vendor: ReturnType<typeof co
 /**
  * Picks this stack's bans and checks its shard against the file and against the project's other stacks
  * (`project`, read from their config files; this stack's own file there is replaced by `own`, the engine's
- * config). Refused: a selector of this stack matching no account of the file, an account this stack claims
- * that another sharded stack claims too. Warned: bans no stack covers, the other stacks' problems.
+ * config). Refused: an account this stack claims that another sharded stack claims too. Warned: bans no
+ * stack covers, selectors matching no account of the file, the other stacks' problems.
  * Without any shard in the project, nothing is reported (today's single-stack use).
  */
 export function planShard(blocklist: Blocklist, bans: BlockSpec[], own: StackShard, project: ProjectStacks): ShardPlan {
@@ -32,7 +32,9 @@ export function planShard(blocklist: Blocklist, bans: BlockSpec[], own: StackSha
   const warnings: string[] = [];
   if (stacks.every((s) => s.shard === undefined)) return { bans, errors, warnings };
   const coverage = shardCoverage(fileAccounts(accountsOf(blocklist), bans), stacks);
-  for (const u of coverage.unmatched) (u.stack === own.stack ? errors : warnings).push(describeUnmatched(u));
+  // A warning, not a refusal: a file that drops an account lifts its bans through the stack that held them,
+  // and a typo cannot lift anything (the stack's bans outside its shard are refused their delete).
+  for (const u of coverage.unmatched) warnings.push(describeUnmatched(u));
   for (const o of coverage.overlaps) (o.stacks.includes(own.stack) ? errors : warnings).push(describeOverlap(o));
   for (const a of coverage.uncovered) warnings.push(describeUncovered(a, stacks.map((s) => s.stack)));
   for (const s of coverage.wholeFile) warnings.push(describeWholeFile(s));

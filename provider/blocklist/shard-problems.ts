@@ -8,8 +8,8 @@ import { readProjectStacks } from "./stack-shards";
 
 /**
  * Every stack's shard in `projectDir` checked against the file: a ban no stack applies, an account two
- * stacks claim, a selector matching nothing and an unreadable setting are errors; a whole-file stack beside
- * sharded ones is a warning. No stack config file at all is an error (nothing would apply the file).
+ * stacks claim and an unreadable setting are errors; a selector matching nothing and a whole-file stack
+ * beside sharded ones are warnings. No stack config file at all is an error (nothing would apply the file).
  */
 export function shardProblems(blocklist: Blocklist, bans: BlockSpec[], projectDir: string, file: string): BlocklistProblem[] {
   const project = readProjectStacks(projectDir);
@@ -22,7 +22,7 @@ export function shardProblems(blocklist: Blocklist, bans: BlockSpec[], projectDi
   const stacks = project.stacks.map((s) => s.stack);
   out.push(...c.uncovered.map((a) => at(describeUncovered(a, stacks))));
   out.push(...c.overlaps.map((o) => at(describeOverlap(o))));
-  out.push(...c.unmatched.map((u) => at(describeUnmatched(u))));
+  out.push(...c.unmatched.map((u) => at(describeUnmatched(u), "warning")));
   out.push(...c.wholeFile.map((s) => at(describeWholeFile(s), "warning")));
   return out;
 }

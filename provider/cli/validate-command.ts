@@ -26,9 +26,10 @@ scheduled run; with --base it is an error in an entry the change itself adds or 
                     change adds or retimes; entries REV already had stay warnings
   --shards DIR      also check the shards of the stacks whose config files (Pulumi.<stack>.yaml) are in
                     the project directory DIR (or its stackConfigDir): bans on a vendor account no
-                    stack's streamblock:shard covers, an account two stacks claim, a selector naming
-                    no account of the file, and malformed settings are errors; a stack without a
-                    shard beside sharded ones is a warning. Stacks configured elsewhere are not seen
+                    stack's streamblock:shard covers, an account two stacks claim and malformed
+                    settings are errors; a selector naming no account of the file and a stack
+                    without a shard beside sharded ones are warnings. Stacks configured elsewhere
+                    are not seen
   --format human    (default) problems and warnings on stderr, a summary per valid file on stdout
   --format github   problems and warnings as ::error / ::warning workflow commands on stdout, which
                     GitHub Actions shows on the pull request's lines

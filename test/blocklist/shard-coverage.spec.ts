@@ -83,7 +83,7 @@ describe("blocklist: shard coverage across stacks", () => {
     assert.deepEqual(c.unmatched, [{ stack: "x", selector: { vendor: "tencent", account: "brand-c" } }]);
   });
 
-  it("one stack's plan: keeps only its shard's bans; refuses its own overlap and unmatched selector; warns about gaps and others' overlaps", () => {
+  it("one stack's plan: keeps only its shard's bans; refuses its own overlap; warns about gaps, others' overlaps and selectors matching nothing", () => {
     const none = { stacks: [], problems: [] };
     const mine = planShard(blocklist, bans, { stack: "t", shard: [{ vendor: "tencent" }] }, none);
     assert.deepEqual(mine.bans.map((b) => b.name), ["tencent/t.example.com/live/everywhere", "tencent/brand-b/tb.example.com/live/everywhere"]);
@@ -103,7 +103,9 @@ describe("blocklist: shard coverage across stacks", () => {
     assert.ok(others.warnings.some((w) => w.startsWith("tencent/brand-b is in the shard of stacks t and b")));
 
     const typo = planShard(blocklist, bans, { stack: "t", shard: [{ vendor: "tencent", account: "brand-c" }] }, none);
-    assert.match(typo.errors[0]!, /^stack t: streamblock:shard names tencent\/brand-c, which is no vendor account of the file; fix the name or remove it from the setting$/);
+    assert.deepEqual(typo.errors, [], "a selector matching nothing lifts nothing by itself (the handover guard refuses the lifts)");
+    assert.match(typo.warnings[0]!, /^stack t: streamblock:shard names tencent\/brand-c, which is no vendor account of the file: the stack applies nothing there \(and lifts the bans it holds there\); if it is a typo, fix the name$/);
+    assert.deepEqual(typo.bans, []);
   });
 
   it("one stack's plan without any shard in the project: every ban, nothing said", () => {
