@@ -46,9 +46,10 @@ describe("examples: the GitHub Actions workflow's shard matrix", function () {
     writeFileSync(join(work, "Pulumi.shard-tencent.yaml"), "config:\n  streamblock:shard: [tencent]\n");
     writeFileSync(join(work, "Pulumi.shard-huawei-eu.yaml"), "config:\n  streamblock:shard:\n    - vendor: huawei\n      account: eu\n");
     writeFileSync(join(work, "Pulumi.dev.yaml"), "config:\n  streamblock:tencentEndpoint: http://127.0.0.1:1\n");
+    writeFileSync(join(work, "Pulumi.shard-aliyun.yaml"), 'config:\n  "streamblock:shard": aliyun\n');
     const r = list();
     assert.equal(r.code, 0, r.out);
-    assert.equal(r.output, 'stacks=["shard-huawei-eu","shard-tencent"]\n');
+    assert.equal(r.output, 'stacks=["shard-aliyun","shard-huawei-eu","shard-tencent"]\n');
   });
 
   it("each stack's result for the report: success and cancelled as recorded; anything else, or no record (the job died), a failure", () => {
