@@ -11,6 +11,7 @@ import { soonest, SoonestExpiryTracker, type SoonestExpiry } from "./soonest-exp
 import { inShard, parseShardSetting, ShardSettingError, SHARD_KEY, type ShardSelector } from "./shard-selector";
 import { planShard } from "./shard-plan";
 import { readProjectStacks } from "./stack-shards";
+import { handoverReminder } from "../resource/shard-handover";
 
 export interface BlocklistSummary {
   /** Bans declared, over every vendor and domain. */
@@ -165,6 +166,8 @@ function loadForProgram(file: string, now: Date, settings: ProviderSettings, opt
   if (plan.errors.length > 0) throw new ShardError(plan.errors);
   for (const w of loaded.warnings) void pulumi.log.warn(formatProblem({ ...w, severity: undefined }));
   for (const w of plan.warnings) void pulumi.log.warn(w);
+  const handover = handoverReminder(stackConfig, process.env);
+  if (handover) void pulumi.log.warn(handover);
   return { ...loaded, bans: plan.bans, shard };
 }
 

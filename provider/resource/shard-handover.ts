@@ -8,6 +8,15 @@ export const SHARD_HANDOVER_ENV = "STREAMBLOCK_SHARD_HANDOVER";
 /** What a delete does: lift the ban, leave it in force and forget it (handed to the stack whose shard holds it), or refuse. */
 export type ShardDelete = { kind: "lift" } | { kind: "release"; note: string } | { kind: "refuse"; reason: string };
 
+/** While a handover is set, every run says so: left set, it would quietly release (or lift) what a later narrowing drops. */
+export function handoverReminder(config: ConfigLookup, env: NodeJS.ProcessEnv): string | undefined {
+  const raw = config(SHARD_HANDOVER_KEY) || env[SHARD_HANDOVER_ENV];
+  if (!raw) return undefined;
+  if (raw !== "release" && raw !== "lift") return `${SHARD_HANDOVER_KEY} is "${raw}": it takes release or lift; bans outside this stack's ${SHARD_KEY} stay refused their lift`;
+  const what = raw === "release" ? "released (left in force, forgotten)" : "lifted";
+  return `${SHARD_HANDOVER_KEY} is ${raw}: bans outside this stack's ${SHARD_KEY} are ${what} instead of refused; remove the setting once the handover is done (pulumi config rm ${SHARD_HANDOVER_KEY})`;
+}
+
 /**
  * A stack holds bans outside its shard only if it applied them before the shard was set (or narrowed): the
  * stack whose shard holds them now bans the same streams, so lifting them here would lift that stack's bans

@@ -1,6 +1,6 @@
 // A ban outside the stack's shard is lifted only when the user says so (streamblock:shardHandover): otherwise its delete is refused.
 import { strict as assert } from "node:assert";
-import { shardDelete } from "../../provider/resource/shard-handover";
+import { handoverReminder, shardDelete } from "../../provider/resource/shard-handover";
 
 const config = (values: Record<string, string>) => (k: string) => values[k];
 const ID = "huawei/h.example.com/live/s";
@@ -29,6 +29,13 @@ describe("resource: deleting a ban outside the stack's shard", () => {
     assert.deepEqual(released, { kind: "release", note: `${ID}: released, left in force: huawei/default is outside this stack's streamblock:shard, the stack whose shard holds it keeps it banned` });
     assert.deepEqual(shardDelete(config({ ...shard, "streamblock:shardHandover": "lift" }), {}, ID, "huawei", undefined), { kind: "lift" });
     assert.equal(shardDelete(config(shard), { STREAMBLOCK_SHARD_HANDOVER: "release" }, ID, "huawei", undefined).kind, "release");
+  });
+
+  it("while a handover is set, every run is reminded to remove it", () => {
+    assert.equal(handoverReminder(config({}), {}), undefined);
+    assert.match(handoverReminder(config({ "streamblock:shardHandover": "release" }), {})!, /^streamblock:shardHandover is release: bans outside this stack's streamblock:shard are released \(left in force, forgotten\) instead of refused; remove the setting once the handover is done \(pulumi config rm streamblock:shardHandover\)$/);
+    assert.match(handoverReminder(config({}), { STREAMBLOCK_SHARD_HANDOVER: "lift" })!, /is lift: bans outside .* are lifted instead of refused/);
+    assert.equal(handoverReminder(config({ "streamblock:shardHandover": "yes" }), {}), `streamblock:shardHandover is "yes": it takes release or lift; bans outside this stack's streamblock:shard stay refused their lift`);
   });
 
   it("a malformed shard setting refuses every lift rather than guess", () => {
