@@ -79,7 +79,7 @@ export const validateCommand: CliRunner = {
         const all = [...r.problems, ...r.warnings].sort((a, b) => a.line - b.line || a.column - b.column);
         print(all);
         if (r.ok && values.shards !== undefined) {
-          const shards = shardProblems(r.blocklist, r.bans, values.shards, file);
+          const shards = shardProblems(r.blocklist, r.bans, text, values.shards, file);
           print(shards);
           if (shards.some((p) => p.severity === undefined)) {
             invalid = true;

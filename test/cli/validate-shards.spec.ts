@@ -43,9 +43,9 @@ describe("cli/validate --shards", function () {
     assert.equal(
       r.stderr,
       [
-        "blocklist.yaml:1:1: shards: 1 ban on huawei/default in no stack's shard (stacks seen: brand-b, tencent): nothing applies them; add huawei/default to one stack's streamblock:shard",
-        "blocklist.yaml:1:1: shards: tencent/brand-b is in the shard of stacks brand-b and tencent: each would ban it and one stack's destroy or drift fix lifts the other's bans; keep it in one stack's streamblock:shard and remove it from the others",
         "blocklist.yaml:1:1: warning: shards: stack brand-b: streamblock:shard names aliyun, which is no vendor account of the file: the stack applies nothing there (and lifts the bans it holds there); if it is a typo, fix the name",
+        "blocklist.yaml:5:7: vendors.tencent.accounts.brand-b: shards: tencent/brand-b is in the shard of stacks brand-b and tencent: each would ban it and one stack's destroy or drift fix lifts the other's bans; keep it in one stack's streamblock:shard and remove it from the others",
+        "blocklist.yaml:6:3: vendors.huawei: shards: 1 ban on huawei/default in no stack's shard (stacks seen: brand-b, tencent): nothing applies them; add huawei/default to one stack's streamblock:shard",
         "blocklist.yaml: the shards of the stacks in . have the problems above",
         "",
       ].join("\n"),
