@@ -137,6 +137,15 @@ describe("e2e: shards of one blocklist file on PostgreSQL", function () {
     assert.match(ci.stderr, /shards: 3 bans on aliyun\/default in no stack's shard \(stacks seen: shard-huawei, shard-tencent\)/);
   });
 
+  it("a shard validates the whole file: a problem in another shard's entry fails the Tencent shard's preview too, naming its line", async () => {
+    writeFileSync(file, `${TWO_BY_TWO}  - { stream: bad-domain, vendors: [huawei], domains: [nowhere.example.com] }\n`);
+    const pg = postgresBackend();
+    const t = await shardStack(pg, "shard-tencent", "tencent");
+    const refused = await expectFailure(t, () => t.stack.preview({ onOutput: (o) => t.output.push(o) }));
+    assert.match(refused.all, /blocklist\.yaml:14:56: streams\[3\]\.domains\[0\]: nowhere\.example\.com is not a push domain of huawei; list it under vendors: or remove it from this entry/);
+    assert.deepEqual(sandboxBans(sb), []);
+  });
+
   it("two stacks claiming one account: preview and up are refused naming both stacks and the remedy; nothing is banned", async () => {
     const pg = postgresBackend();
     const t = await shardStack(pg, "shard-tencent", "tencent");
