@@ -7,6 +7,7 @@ export {
   applyBlocklist,
   applyBlocklistWindowed,
   DEFAULT_MAX_PENDING,
+  ShardError,
   type ApplyBlocklistOptions,
   type BlocklistSummary,
 } from "./blocklist/apply-blocklist";
@@ -16,6 +17,7 @@ export { formatProblem, formatGithubAnnotation, type BlocklistProblem } from "./
 export type { Blocklist, StreamEntry } from "./blocklist/blocklist-schema";
 export type { BlockSpec } from "./blocklist/expand-blocklist";
 export type { SoonestExpiry } from "./blocklist/soonest-expiry";
+export { parseShardSetting, inShard, SHARD_KEY, ShardSettingError, type ShardSelector } from "./blocklist/shard-selector";
 export { REQUIRED_NODE_VERSION } from "./node-version";
 export { VENDOR_IDS, type VendorId } from "./vendors/vendor-id";
 export { VENDOR_LIMITS } from "./vendors/vendor-limits";

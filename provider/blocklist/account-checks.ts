@@ -19,6 +19,8 @@ export interface StackSettings {
   get(name: PinnedSetting): string | undefined;
   /** The same settings for a named vendor account; absent: the file may name no account (checked as the default one). */
   forAccount?(account: string): StackSettings;
+  /** Whether this stack applies the vendor account (its shard); absent: every account. Others' pins are not its to match. */
+  applies?(vendor: VendorId, account: string): boolean;
 }
 
 /** Where a vendor account's section is in the file: the vendor's own for the default account. */
@@ -105,6 +107,7 @@ export function checkStackSettings(vendors: Blocklist["vendors"], stack: StackSe
   collect("aliyun", [["region", "aliyunRegion"]]);
   collect("tencent", [["site", "tencentSite"]]);
   for (const { vendor, account, key, setting, wanted } of pins) {
+    if (stack.applies && !stack.applies(vendor, account)) continue;
     const settings = isDefaultAccount(account) ? stack : stack.forAccount?.(account);
     const actual = settings?.get(setting) ?? (setting === "tencentSite" ? "mainland" : undefined);
     if (actual === wanted) continue;

@@ -8,6 +8,10 @@ import { declareInWindow } from "./declare-in-window";
 import { BlocklistError, loadBlocklist, type LoadedBlocklist } from "./load-blocklist";
 import { formatProblem, type BlocklistProblem } from "./blocklist-problem";
 import { soonest, SoonestExpiryTracker, type SoonestExpiry } from "./soonest-expiry";
+import { inShard, parseShardSetting, ShardSettingError, SHARD_KEY, type ShardSelector } from "./shard-selector";
+import { planShard } from "./shard-plan";
+import { readProjectStacks } from "./stack-shards";
+import { handoverReminder } from "../resource/shard-handover";
 
 export interface BlocklistSummary {
   /** Bans declared, over every vendor and domain. */
@@ -23,6 +27,10 @@ export interface ApplyBlocklistOptions {
   now?: Date;
   /** Where the Huawei region and project the file names are checked. @default stack config, then env vars */
   settings?: ProviderSettings;
+  /** This stack's shard. @default the streamblock:shard stack config; unset: the whole file */
+  shard?: ShardSelector[];
+  /** Where the project's stack config files (Pulumi.<stack>.yaml) are, for the shard report. @default the working directory (the project's, under pulumi) */
+  projectDir?: string;
 }
 
 /**
@@ -34,8 +42,8 @@ export interface ApplyBlocklistOptions {
 export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): { summary: BlocklistSummary; blocks: StreamBlock[] } {
   const settings = opts.settings ?? new ProviderSettings(stackConfig, process.env);
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
-  const { blocklist, bans } = loadForProgram(file, now, settings);
-  const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
+  const { blocklist, bans, shard } = loadForProgram(file, now, settings, opts);
+  const perVendor = vendorCounts(blocklist, shard);
   const blocks = bans.map(({ name, entry: _entry, ...args }) => {
     perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
     return new StreamBlock(name, args);
@@ -59,12 +67,11 @@ export function applyBlocklistWindowed(file: string, opts: ApplyBlocklistOptions
   const now = opts.now ?? new Date(Date.now() + settings.clockOffsetMs());
   // Thrown, not returned as a rejected promise: the language host attaches its handler to the program's
   // promise only after an I/O turn, so a rejection would also print Node's PromiseRejectionHandledWarning.
-  const { blocklist, bans } = loadForProgram(file, now, settings);
-  return declareWindowed(blocklist, bans, opts.maxPending ?? DEFAULT_MAX_PENDING);
+  const { blocklist, bans, shard } = loadForProgram(file, now, settings, opts);
+  return declareWindowed(vendorCounts(blocklist, shard), bans, opts.maxPending ?? DEFAULT_MAX_PENDING);
 }
 
-async function declareWindowed(blocklist: LoadedBlocklist["blocklist"], bans: LoadedBlocklist["bans"], maxPending: number): Promise<BlocklistSummary> {
-  const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
+async function declareWindowed(perVendor: Partial<Record<VendorId, number>>, bans: LoadedBlocklist["bans"], maxPending: number): Promise<BlocklistSummary> {
   const expiries = new SoonestExpiryTracker();
   // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
   // leak report), about 40% of the program's CPU per ban: a no-op preview of 1,000 bans took 9.2 s with
@@ -119,20 +126,49 @@ export class InvalidBlocklistError extends pulumi.RunError {
   }
 }
 
+/** A shard setting that is malformed, or claims what another stack claims: nothing is declared. */
+export class ShardError extends pulumi.RunError {
+  override name = "ShardError";
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+/** Bans per configured vendor of the shard, 0 for each to start. */
+function vendorCounts(blocklist: LoadedBlocklist["blocklist"], shard: ShardSelector[] | undefined): Partial<Record<VendorId, number>> {
+  return Object.fromEntries(configuredVendors(blocklist).filter((v) => !shard || shard.some((s) => s.vendor === v)).map((v) => [v, 0]));
+}
+
 /**
- * Loads the file for a program run: warnings go to the engine's diagnostics; problems throw an
- * InvalidBlocklistError.
+ * Loads the file for a program run: the whole file is validated (every vendor and account), then only the
+ * stack's shard is kept; warnings go to the engine's diagnostics; problems throw an InvalidBlocklistError,
+ * a refused shard a ShardError.
  */
-function loadForProgram(file: string, now: Date, settings: ProviderSettings): LoadedBlocklist {
+function loadForProgram(file: string, now: Date, settings: ProviderSettings, opts: ApplyBlocklistOptions): LoadedBlocklist & { shard?: ShardSelector[] } {
+  const stack = pulumi.getStack();
+  let shard: ShardSelector[] | undefined;
+  try {
+    shard = opts.shard ?? parseShardSetting(stackConfig(SHARD_KEY), `stack ${stack}`);
+  } catch (e) {
+    if (e instanceof ShardSettingError) throw new ShardError([e.message]);
+    throw e;
+  }
+  // Another shard's accounts are not this stack's: their Huawei region or Tencent site is not checked against its settings.
+  const stackSettings = { get: settings.get.bind(settings), forAccount: settings.forAccount.bind(settings), applies: (v: VendorId, a: string) => inShard(shard, v, a) };
   let loaded: LoadedBlocklist;
   try {
-    loaded = loadBlocklist(file, { now, stack: settings });
+    loaded = loadBlocklist(file, { now, stack: stackSettings });
   } catch (e) {
     if (e instanceof BlocklistError) throw new InvalidBlocklistError(e.problems);
     throw e;
   }
+  const plan = planShard(loaded.blocklist, loaded.bans, shard ? { stack, shard } : { stack }, readProjectStacks(opts.projectDir ?? process.cwd()));
+  if (plan.errors.length > 0) throw new ShardError(plan.errors);
   for (const w of loaded.warnings) void pulumi.log.warn(formatProblem({ ...w, severity: undefined }));
-  return loaded;
+  for (const w of plan.warnings) void pulumi.log.warn(w);
+  const handover = handoverReminder(stackConfig, process.env);
+  if (handover) void pulumi.log.warn(handover);
+  return { ...loaded, bans: plan.bans, shard };
 }
 
 const stackConfig: ConfigLookup = (key) => {

@@ -8,8 +8,9 @@ import { fileAtGitRef } from "./file-at-git-ref";
 import { parseOptions } from "./parse-options";
 import { UsageError, runCommand } from "./run-command";
 import { ProviderSettings } from "../resource/provider-settings";
+import { shardProblems } from "../blocklist/shard-problems";
 
-const HELP = `usage: streamblock validate [--format human|github] [--base GIT-REVISION] FILE...
+const HELP = `usage: streamblock validate [--format human|github] [--base GIT-REVISION] [--shards PROJECT-DIR] FILE...
 
 Checks blocklist files without calling any vendor: size, YAML syntax (no tags beyond plain strings,
 lists and mappings), the schema (unknown keys too), narrowing to configured vendors and domains,
@@ -23,6 +24,12 @@ scheduled run; with --base it is an error in an entry the change itself adds or 
   --base REV        compare with each FILE as it is at git revision REV (a pull request's target,
                     e.g. origin/main): a resume time already past is then an error in an entry the
                     change adds or retimes; entries REV already had stay warnings
+  --shards DIR      also check the shards of the stacks whose config files (Pulumi.<stack>.yaml) are in
+                    the project directory DIR (or its stackConfigDir): bans on a vendor account no
+                    stack's streamblock:shard covers, an account two stacks claim and malformed
+                    settings are errors; a selector naming no account of the file and a stack
+                    without a shard beside sharded ones are warnings. Stacks configured elsewhere
+                    are not seen
   --format human    (default) problems and warnings on stderr, a summary per valid file on stdout
   --format github   problems and warnings as ::error / ::warning workflow commands on stdout, which
                     GitHub Actions shows on the pull request's lines
@@ -36,7 +43,7 @@ export const validateCommand: CliRunner = {
     runCommand("validate", HELP, async () => {
       const { values, positionals } = parseOptions(
         args,
-        { format: { type: "string" }, base: { type: "string" }, help: { type: "boolean", short: "h" } },
+        { format: { type: "string" }, base: { type: "string" }, shards: { type: "string" }, help: { type: "boolean", short: "h" } },
         true,
       );
       if (values.help) {
@@ -71,6 +78,15 @@ export const validateCommand: CliRunner = {
         const r = validateBlocklist(text, file, { now, ...(base === undefined ? {} : { base }) });
         const all = [...r.problems, ...r.warnings].sort((a, b) => a.line - b.line || a.column - b.column);
         print(all);
+        if (r.ok && values.shards !== undefined) {
+          const shards = shardProblems(r.blocklist, r.bans, text, values.shards, file);
+          print(shards);
+          if (shards.some((p) => p.severity === undefined)) {
+            invalid = true;
+            process.stderr.write(`${file}: the shards of the stacks in ${values.shards} have the problems above\n`);
+            continue;
+          }
+        }
         if (r.ok) {
           const per = Object.entries(countBy(r.bans.map((b) => b.vendor))).map(([v, n]) => `${v} ${n}`);
           const finished = r.finished.length ? `; ${r.finished.length} finished ${r.finished.length === 1 ? "entry" : "entries"} to delete (streamblock prune ${file})` : "";

@@ -17,6 +17,7 @@ import { UNKNOWN_VALUE } from "./stream-block-inputs";
 import { RateLimiter } from "../transport/rate-limiter";
 import { unreachableRetryNotice } from "../transport/retry-notice";
 import { accountScope, isDefaultAccount, parseAccountScope } from "./vendor-account";
+import { shardDelete } from "./shard-handover";
 
 export interface ProviderDeps {
   env?: NodeJS.ProcessEnv;
@@ -40,7 +41,7 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
   private readonly madeHere = new Set<string>();
 
   constructor(
-    config: ConfigLookup,
+    private readonly config: ConfigLookup,
     private readonly deps: ProviderDeps = {},
   ) {
     this.settings = new ProviderSettings(config, deps.env ?? process.env);
@@ -129,6 +130,12 @@ export class StreamBlockProvider implements dynamic.ResourceProvider {
           `(lift it with \`streamblock resume --vendor ${props.vendor}${isDefaultAccount(props.account) ? "" : ` --account ${props.account}`} --domain ${key.domain} --app ${key.app} ${key.stream}\`, ` +
           `or set streamblock:liftAdoptedBans=true to have this stack lift the bans it adopted)`,
       );
+      return;
+    }
+    const shard = shardDelete(this.config, this.deps.env ?? process.env, id, props.vendor, props.account);
+    if (shard.kind === "refuse") throw new Error(shard.reason);
+    if (shard.kind === "release") {
+      this.report(shard.note);
       return;
     }
     const r = await this.adapter(scopeOf(props)).resume(key);

@@ -18,9 +18,11 @@ interface Step {
 }
 interface Job {
   if?: string;
-  needs?: string;
+  needs?: string | string[];
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress": boolean };
+  strategy?: { "fail-fast"?: boolean; matrix: Record<string, unknown> };
+  outputs?: Record<string, string>;
   env?: Record<string, string>;
   steps: Step[];
 }
@@ -32,7 +34,7 @@ interface Workflow {
 }
 
 const RECOVER = 'npx streamblock recover --stack "$STACK"';
-const VALIDATE = 'npx streamblock validate --format github --base "origin/${{ github.base_ref }}" blocklist.yaml';
+const VALIDATE = 'npx streamblock validate "${args[@]}" blocklist.yaml';
 const VENDOR_CREDENTIALS = [
   ...SETTING_SOURCES.tencentSecretId,
   ...SETTING_SOURCES.tencentSecretKey,
@@ -49,7 +51,7 @@ const indexOfRun = (job: Job, pattern: RegExp) => job.steps.findIndex((s) => s.r
 describe("examples: the GitHub Actions workflow", () => {
   const text = readFileSync(WORKFLOW_PATH, "utf8");
   const workflow = parse(text) as Workflow;
-  const { validate, preview, up, report } = workflow.jobs;
+  const { stacks, validate, preview, up, report } = workflow.jobs;
 
   it("validates and previews pull requests, applies on merge, daily and by hand", () => {
     assert.ok(workflow.on.pull_request);
@@ -63,10 +65,14 @@ describe("examples: the GitHub Actions workflow", () => {
 
   it("validates against the base branch, after fetching it", () => {
     const v = indexOfRun(validate!, /streamblock validate/);
-    assert.equal(validate!.steps[v]!.run, VALIDATE);
+    const run = validate!.steps[v]!.run!;
+    assert.match(run, /^args=\(--format github --base "origin\/\$BASE"\)$/m);
+    assert.equal(validate!.steps[v]!.env!.BASE, "${{ github.base_ref }}");
+    assert.ok(run.trimEnd().endsWith(VALIDATE), run);
     const fetch = indexOfRun(validate!, /^git fetch .*origin "\+refs\/heads\/\$BASE:refs\/remotes\/origin\/\$BASE"$/);
     assert.ok(fetch >= 0 && fetch < v, "the base branch is fetched before validate");
     assert.equal(validate!.env, undefined, "validation needs no credential");
+    assert.match(run, /if compgen -G 'Pulumi\.\*\.yaml' >\/dev\/null; then args\+=\(--shards \.\); fi/, "the shards are checked where stack config files are committed");
   });
 
   it("every pulumi up runs after the stack is selected (created if missing) and after the recovery step", () => {
@@ -101,29 +107,50 @@ describe("examples: the GitHub Actions workflow", () => {
   });
 
   it("a failing apply opens or updates an issue and fails loudly; a successful one closes it", () => {
-    assert.equal(report!.needs, "up");
+    assert.deepEqual(report!.needs, ["stacks", "up"]);
+    assert.equal(report!.env!.STACK, "${{ matrix.stack }}", "one issue per stack");
+    const read = report!.steps.findIndex((s) => s.name === "Read the stack's result");
+    assert.ok(read > 0 && report!.steps[read - 1]!.uses?.startsWith("actions/download-artifact@"));
+    const record = up!.steps.find((s) => s.name === "Record the result")!;
+    assert.equal(record.if, "always()");
+    assert.equal(record.env!.RESULT, "${{ job.status }}");
+    const upload = up!.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    assert.equal(upload.with!.name, "streamblock-result-${{ matrix.stack }}");
     assert.match(report!.if!, /^always\(\) && /);
-    const run = report!.steps[0]!.run!;
+    const run = report!.steps.find((s) => s.name === "Open, update or close the failure issue")!.run!;
     for (const command of ["gh issue create", "gh issue comment", "gh issue close"]) assert.ok(run.includes(command), command);
     assert.match(run, /::error title=StreamBlock apply failed.*\n\s*exit 1\s*$/);
   });
 
   it("least privilege: nothing by default, each job only what it uses", () => {
     assert.deepEqual(workflow.permissions, {});
+    assert.deepEqual(stacks!.permissions, { contents: "read" });
     assert.deepEqual(validate!.permissions, { contents: "read" });
     assert.deepEqual(preview!.permissions, { contents: "read", "pull-requests": "write" });
     assert.deepEqual(up!.permissions, { contents: "read" });
     assert.deepEqual(report!.permissions, { issues: "write" });
   });
 
+  it("one preview and one up job per stack (shard), in parallel, none cancelling the others", () => {
+    for (const job of [preview!, up!, report!]) {
+      assert.deepEqual(job.strategy, { "fail-fast": false, matrix: { stack: "${{ fromJSON(needs.stacks.outputs.stacks) }}" } });
+      assert.equal(job.env!.STACK, "${{ matrix.stack }}");
+    }
+    assert.equal(preview!.needs, "stacks");
+    assert.equal(up!.needs, "stacks");
+    assert.equal(stacks!.outputs!.stacks, "${{ steps.list.outputs.stacks }}");
+    assert.equal(workflow.env.STACK, undefined, "the stack is each job's own");
+    assert.equal(preview!.concurrency!.group, "streamblock-preview-${{ github.event.pull_request.number }}-${{ matrix.stack }}");
+  });
+
   it("applies on one stack never overlap, and a queued apply is not cancelled by a preview", () => {
-    assert.equal(up!.concurrency!.group, "streamblock-up-${{ vars.PULUMI_STACK || 'production' }}");
+    assert.equal(up!.concurrency!.group, "streamblock-up-${{ matrix.stack }}");
     assert.equal(up!.concurrency!["cancel-in-progress"], false);
     assert.notEqual(preview!.concurrency!.group, up!.concurrency!.group);
   });
 
   it("sets up Node >= 22 and installs from the lockfile", () => {
-    for (const [name, job] of Object.entries(workflow.jobs).filter(([n]) => n !== "report")) {
+    for (const [name, job] of Object.entries(workflow.jobs).filter(([n]) => n !== "report" && n !== "stacks")) {
       const node = job.steps.find((s) => s.uses?.startsWith("actions/setup-node@"))!;
       assert.ok(Number(node.with!["node-version"]) >= 22, name);
       assert.ok(job.steps.some((s) => s.run === "npm ci"), name);
