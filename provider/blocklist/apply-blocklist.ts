@@ -8,6 +8,7 @@ import { declareInWindow } from "./declare-in-window";
 import { BlocklistError, loadBlocklist, type LoadedBlocklist } from "./load-blocklist";
 import { formatProblem, type BlocklistProblem } from "./blocklist-problem";
 import { soonest, SoonestExpiryTracker, type SoonestExpiry } from "./soonest-expiry";
+import { withoutSourcePosition } from "./without-source-position";
 
 export interface BlocklistSummary {
   /** Bans declared, over every vendor and domain. */
@@ -38,7 +39,7 @@ export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): 
   const perVendor: Partial<Record<VendorId, number>> = Object.fromEntries(configuredVendors(blocklist).map((v) => [v, 0]));
   const blocks = bans.map(({ name, entry: _entry, ...args }) => {
     perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-    return new StreamBlock(name, args);
+    return withoutSourcePosition(() => new StreamBlock(name, args));
   });
   const soonestExpiry = pulumi.all(blocks.map((b) => b.expiresAt)).apply((expiries) => soonest(expiries, bans.map((b) => b.name)));
   return { summary: { bans: bans.length, perVendor, soonestExpiry }, blocks };
@@ -68,8 +69,8 @@ async function declareWindowed(blocklist: LoadedBlocklist["blocklist"], bans: Lo
   const expiries = new SoonestExpiryTracker();
   // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
   // leak report), about 40% of the program's CPU per ban: a no-op preview of 1,000 bans took 9.2 s with
-  // them, 5.6 s without (BENCHMARKS.md). Errors keep their messages; each ban's source position in the
-  // state is recorded regardless (the SDK lifts the limit for it).
+  // them, 5.6 s without (BENCHMARKS.md). Errors keep their messages. The SDK lifts the limit for each
+  // resource's source position, which withoutSourcePosition leaves out of the state.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -77,7 +78,7 @@ async function declareWindowed(blocklist: LoadedBlocklist["blocklist"], bans: Lo
       bans,
       ({ name, entry: _entry, ...args }) => {
         perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-        const block = new StreamBlock(name, args);
+        const block = withoutSourcePosition(() => new StreamBlock(name, args));
         expiries.track(block.expiresAt, name);
         // A resource's URN settles once the engine has processed it: resolved, or rejected when its step
         // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).
