@@ -58,6 +58,7 @@ interface Row {
   boundSeconds: number;
   peakMb: number;
   peakByRole: Record<Role, number>;
+  cpuByRole: Record<Role, number>;
   calls: Record<string, number>;
   boundCalls: number;
   stateBytesPerStream?: number;
@@ -70,10 +71,11 @@ interface Row {
 /** The engine's processes, by role. */
 type Role = "cli" | "program" | "provider" | "other";
 
-/** RSS in MB of a process tree, in total and by role, sampled from /proc. */
-function treeRssMb(root: number): { total: number; byRole: Record<Role, number> } {
+/** RSS in MB of a process tree, in total and by role, and CPU seconds used so far by role, sampled from /proc. */
+function treeRssMb(root: number): { total: number; byRole: Record<Role, number>; cpuByRole: Record<Role, number> } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const cpu = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -81,19 +83,23 @@ function treeRssMb(root: number): { total: number; byRole: Record<Role, number> 
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(fields[1]);
       rss.set(Number(d), Number(fields[21]) * 4096);
+      cpu.set(Number(d), (Number(fields[11]) + Number(fields[12])) / 100);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
     } catch {
       /* the process ended */
     }
   }
   const byRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
+  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const stack = [root];
   while (stack.length) {
     const p = stack.pop()!;
-    byRole[roleOf(p, p === root)] += (rss.get(p) ?? 0) / 1024 / 1024;
+    const role = roleOf(p, p === root);
+    byRole[role] += (rss.get(p) ?? 0) / 1024 / 1024;
+    cpuByRole[role] += cpu.get(p) ?? 0;
     stack.push(...(children.get(p) ?? []));
   }
-  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole };
+  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole, cpuByRole };
 }
 
 function roleOf(pid: number, isRoot: boolean): Role {
@@ -115,6 +121,8 @@ interface Measured<T> {
   peakMb: number;
   /** Each role's own peak (they need not peak together). */
   peakByRole: Record<Role, number>;
+  /** CPU seconds each role had used at the last sample (up to 200 ms short of the end). */
+  cpuByRole: Record<Role, number>;
   /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
   leadSeconds?: number;
   tailSeconds?: number;
@@ -124,12 +132,16 @@ interface Measured<T> {
 async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
   let peak = 0;
   const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
+  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const timer = setInterval(() => {
     const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
     for (const pid of cli.split("\n").filter(Boolean)) {
       const m = treeRssMb(Number(pid));
       peak = Math.max(peak, m.total);
-      for (const r of Object.keys(peakByRole) as Role[]) peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+      for (const r of Object.keys(peakByRole) as Role[]) {
+        peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+        cpuByRole[r] = Math.max(cpuByRole[r], m.cpuByRole[r]);
+      }
     }
   }, 200);
   const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
@@ -154,6 +166,7 @@ async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T
       seconds: (ended - started) / 1000,
       peakMb: peak,
       peakByRole,
+      cpuByRole,
       ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
     };
   } finally {
@@ -251,7 +264,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
     const before = sb.calls();
     const m = await measured(sb, f);
     const calls = delta(before, sb.calls());
-    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, calls, boundCalls, load: loadavg()[0]! };
+    const row: Row = { n, op, seconds: m.seconds, boundSeconds: qpsBound(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, cpuByRole: m.cpuByRole, calls, boundCalls, load: loadavg()[0]! };
     if (m.leadSeconds !== undefined) Object.assign(row, { leadSeconds: m.leadSeconds, tailSeconds: m.tailSeconds });
     if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
     rows.push(row);
@@ -299,7 +312,7 @@ function print(r: Row): void {
   const callRatio = r.boundCalls > 0 ? (callsTotal / r.boundCalls).toFixed(2) : callsTotal === 0 ? "1.00 (0 = 0)" : "∞";
   const phases = r.leadSeconds === undefined ? "" : `${r.leadSeconds.toFixed(1)} / ${(r.seconds - r.leadSeconds - r.tailSeconds!).toFixed(1)} / ${r.tailSeconds!.toFixed(1)}`;
   console.log(
-    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${(["cli", "program", "provider"] as const).map((k) => r.peakByRole[k].toFixed(0)).join(" / ")} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${r.load.toFixed(1)} | ${calls} |`,
+    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${(["cli", "program", "provider"] as const).map((k) => r.peakByRole[k].toFixed(0)).join(" / ")} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${(["cli", "program", "provider"] as const).map((k) => r.cpuByRole[k].toFixed(1)).join(" / ")} | ${r.load.toFixed(1)} | ${calls} |`,
   );
 }
 
@@ -308,8 +321,8 @@ async function main(): Promise<void> {
     `StreamBlock scale benchmark: vendors ${VENDORS.join(", ")}, ${THROTTLE ? "sandbox and limiter at the documented QPS" : "sandbox throttle and client limiter off"}, round trip ${LATENCY_MS} ms, Tencent's forbid list ${TENCENT_LIST_AVAILABLE ? "available" : "gone"}, ${USER_DEFAULTS ? "user defaults (init scaffold, no engine variables)" : "bench project"}, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`,
   );
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | CLI / program / provider peak MB | vendor calls | calls / bound | state B/stream | load | calls by kind |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | CLI / program / provider peak MB | vendor calls | calls / bound | state B/stream | CLI / program / provider CPU s | load | calls by kind |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   const rows: Row[] = [];
   for (const n of SIZES) {
     const variants = TENCENT_LIST_AVAILABLE ? { tencent: { forbidList: "available" as const } } : {};
