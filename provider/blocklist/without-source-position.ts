@@ -8,10 +8,16 @@
  */
 export function withoutSourcePosition<T>(declare: () => T): T {
   const prepare = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error: Error) => (error.message ? `${error.name}: ${error.message}` : error.name).split("\n")[0];
+  // Older SDKs (3.139) capture the stack on a plain object (Error.captureStackTrace), which has no name.
+  Error.prepareStackTrace = (error: unknown) => (error instanceof Error ? oneLine(error) : "");
   try {
     return declare();
   } finally {
     Error.prepareStackTrace = prepare;
   }
+}
+
+/** The stack's first line, with the whole message on it: the SDK reads every later line as a frame. */
+function oneLine(error: Error): string {
+  return (error.message ? `${error.name}: ${error.message}` : error.name).replace(/\s*\n\s*/g, " ");
 }
