@@ -1,6 +1,7 @@
 // Scale benchmark: N streams over three vendors through the real engine against the rate-limited sandbox.
 import { execFile, execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
 import { sandboxEnv } from "../provider/sandbox/sandbox-env";
@@ -10,6 +11,8 @@ import { rateBoundOfRunSeconds } from "../provider/vendors/rate-bound";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
+import { scaffoldFiles } from "../provider/cli/init-scaffold";
+import { streamblockPackage } from "../provider/package-root";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
 const CHANGE_FRACTION = 0.1;
@@ -20,7 +23,27 @@ const TUNED_ENGINE_ENV = {
   NODE_OPTIONS: "--max-old-space-size=384 --max-semi-space-size=16",
   GOMEMLIMIT: "300MiB",
 };
-const ENGINE_ENV: Record<string, string> = process.env.BENCH_ENGINE_ENV ? JSON.parse(process.env.BENCH_ENGINE_ENV) : TUNED_ENGINE_ENV;
+/**
+ * BENCH_SETTINGS=default: what a user gets without tuning: the project `streamblock init` scaffolds
+ * (TypeScript through ts-node) and none of the engine variables below, even if this shell has them.
+ */
+const USER_DEFAULTS = process.env.BENCH_SETTINGS === "default";
+const ENGINE_VARIABLES = ["PULUMI_SKIP_CHECKPOINTS", "PULUMI_PARALLEL_DIFF", "NODE_OPTIONS", "GOMEMLIMIT"];
+const ENGINE_ENV: Record<string, string> = process.env.BENCH_ENGINE_ENV
+  ? JSON.parse(process.env.BENCH_ENGINE_ENV)
+  : USER_DEFAULTS
+    ? {}
+    : TUNED_ENGINE_ENV;
+/** BENCH_VENDORS: the vendors the blocklist bans on (a comma list), default all three. */
+const VENDORS: VendorId[] = (process.env.BENCH_VENDORS ?? VENDOR_IDS.join(",")).split(",").map((v) => {
+  if (!(VENDOR_IDS as readonly string[]).includes(v)) throw new Error(`BENCH_VENDORS: unknown vendor "${v}" (one of ${VENDOR_IDS.join(", ")})`);
+  return v as VendorId;
+});
+/** BENCH_THROTTLE=off: the sandbox answers at any rate and the client-side limiter is off (STREAMBLOCK_RATE_LIMIT=false). */
+const THROTTLE = process.env.BENCH_THROTTLE !== "off";
+/** BENCH_LATENCY_MS: the sandbox's round trip, added to every vendor request. */
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
+if (!(Number.isFinite(LATENCY_MS) && LATENCY_MS >= 0)) throw new Error("BENCH_LATENCY_MS must be a non-negative number of milliseconds");
 /**
  * Tencent's forbid list: gone by default, as on mainland accounts since 2025-11-28 (tencent.md §3.5), so a
  * refresh reads each Tencent stream's state; BENCH_TENCENT_LIST=available for an account that still has it.
@@ -36,20 +59,24 @@ interface Row {
   boundSeconds: number;
   peakMb: number;
   peakByRole: Record<Role, number>;
+  cpuByRole: Record<Role, number>;
   calls: Record<string, number>;
   boundCalls: number;
   stateBytesPerStream?: number;
   leadSeconds?: number;
   tailSeconds?: number;
+  /** The 1-minute load average when the step ended (the machine is shared). */
+  load: number;
 }
 
 /** The engine's processes, by role. */
 type Role = "cli" | "program" | "provider" | "other";
 
-/** RSS in MB of a process tree, in total and by role, sampled from /proc. */
-function treeRssMb(root: number): { total: number; byRole: Record<Role, number> } {
+/** RSS in MB of a process tree, in total and by role, and CPU seconds used so far by role, sampled from /proc. */
+function treeRssMb(root: number): { total: number; byRole: Record<Role, number>; cpuByRole: Record<Role, number> } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const cpu = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -57,19 +84,23 @@ function treeRssMb(root: number): { total: number; byRole: Record<Role, number> 
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(fields[1]);
       rss.set(Number(d), Number(fields[21]) * 4096);
+      cpu.set(Number(d), (Number(fields[11]) + Number(fields[12])) / 100);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
     } catch {
       /* the process ended */
     }
   }
   const byRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
+  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const stack = [root];
   while (stack.length) {
     const p = stack.pop()!;
-    byRole[roleOf(p, p === root)] += (rss.get(p) ?? 0) / 1024 / 1024;
+    const role = roleOf(p, p === root);
+    byRole[role] += (rss.get(p) ?? 0) / 1024 / 1024;
+    cpuByRole[role] += cpu.get(p) ?? 0;
     stack.push(...(children.get(p) ?? []));
   }
-  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole };
+  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole, cpuByRole };
 }
 
 function roleOf(pid: number, isRoot: boolean): Role {
@@ -91,6 +122,8 @@ interface Measured<T> {
   peakMb: number;
   /** Each role's own peak (they need not peak together). */
   peakByRole: Record<Role, number>;
+  /** CPU seconds each role had used at the last sample (up to 200 ms short of the end). */
+  cpuByRole: Record<Role, number>;
   /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
   leadSeconds?: number;
   tailSeconds?: number;
@@ -100,12 +133,16 @@ interface Measured<T> {
 async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
   let peak = 0;
   const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
+  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const timer = setInterval(() => {
     const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
     for (const pid of cli.split("\n").filter(Boolean)) {
       const m = treeRssMb(Number(pid));
       peak = Math.max(peak, m.total);
-      for (const r of Object.keys(peakByRole) as Role[]) peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+      for (const r of Object.keys(peakByRole) as Role[]) {
+        peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+        cpuByRole[r] = Math.max(cpuByRole[r], m.cpuByRole[r]);
+      }
     }
   }, 200);
   const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
@@ -130,6 +167,7 @@ async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T
       seconds: (ended - started) / 1000,
       peakMb: peak,
       peakByRole,
+      cpuByRole,
       ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
     };
   } finally {
@@ -162,22 +200,33 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   const project = installedProject();
   const streamsFile = join(project.dir, "blocklist.yaml");
   const streams = Array.from({ length: n }, (_, i) => ({
-    vendor: VENDOR_IDS[i % 3]!,
+    vendor: VENDORS[i % VENDORS.length]!,
     domain: `push${i % 2}.bench.example.com`,
     stream: `s${i}`,
   }));
   writeFileSync(streamsFile, blocklistYaml(streams));
-  writeFileSync(join(project.dir, "Pulumi.yaml"), "name: streamblock-bench\nruntime: nodejs\nmain: index.js\n");
-  // The product's own program body, from the installed package, as a user's blocklist repository runs it.
-  writeFileSync(
-    join(project.dir, "index.js"),
-    `const { applyBlocklistWindowed } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
-      `const maxPending = Number(process.env.BENCH_PENDING || 0) || undefined;\n` +
-      `module.exports = applyBlocklistWindowed(process.env.BENCH_STREAMS, { maxPending }).then((s) => ({ bans: s.bans }));\n`,
-  );
+  if (USER_DEFAULTS) {
+    // The scaffold's own Pulumi.yaml, index.ts and tsconfig.json, as `streamblock init` writes them.
+    for (const f of scaffoldFiles("streamblock-bench", streamblockPackage(PACKAGE_ROOT), "")) {
+      if (["Pulumi.yaml", "index.ts", "tsconfig.json"].includes(f.path)) writeFileSync(join(project.dir, f.path), f.text);
+    }
+  } else {
+    writeFileSync(join(project.dir, "Pulumi.yaml"), "name: streamblock-bench\nruntime: nodejs\nmain: index.js\n");
+    // The product's own program body, from the installed package, as a user's blocklist repository runs it.
+    writeFileSync(
+      join(project.dir, "index.js"),
+      `const { applyBlocklistWindowed } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
+        `const maxPending = Number(process.env.BENCH_PENDING || 0) || undefined;\n` +
+        `module.exports = applyBlocklistWindowed(process.env.BENCH_STREAMS, { maxPending }).then((s) => ({ bans: s.bans }));\n`,
+    );
+  }
+  const inherited = { ...process.env };
+  if (USER_DEFAULTS) for (const k of ENGINE_VARIABLES) delete inherited[k];
   const env = {
-    ...process.env,
+    ...inherited,
     BENCH_STREAMS: streamsFile,
+    STREAMBLOCK_BLOCKLIST: streamsFile,
+    ...(THROTTLE ? {} : { STREAMBLOCK_RATE_LIMIT: "false" }),
     BENCH_PENDING: process.env.BENCH_PENDING ?? "",
     ...sandboxEnv(sb),
     PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
@@ -205,7 +254,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
     const before = sb.calls();
     const m = await measured(sb, f);
     const calls = delta(before, sb.calls());
-    const row: Row = { n, op, seconds: m.seconds, boundSeconds: rateBoundOfRunSeconds(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, calls, boundCalls };
+    const row: Row = { n, op, seconds: m.seconds, boundSeconds: rateBoundOfRunSeconds(calls), peakMb: m.peakMb, peakByRole: m.peakByRole, cpuByRole: m.cpuByRole, calls, boundCalls, load: loadavg()[0]! };
     if (m.leadSeconds !== undefined) Object.assign(row, { leadSeconds: m.leadSeconds, tailSeconds: m.tailSeconds });
     if (op === "first up") row.stateBytesPerStream = Math.round(stateBytes(project.dir) / n);
     rows.push(row);
@@ -215,14 +264,14 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
   // Tencent: its list gone, one DescribeLiveStreamState per stream (300/s) after one refused list call;
   // where it answers, one pass over the account's list (no domain filter) serves both domains.
   const tencentStreams = streams.filter((s) => s.vendor === "tencent").length;
-  const readCalls = VENDOR_IDS.reduce((sum, v) => {
+  const readCalls = VENDORS.reduce((sum, v) => {
     const pageSize = VENDOR_LIMITS[v].maxPageSize;
-    if (v !== "tencent") return sum + 2 * Math.ceil(n / 3 / 2 / pageSize);
+    if (v !== "tencent") return sum + 2 * Math.ceil(n / VENDORS.length / 2 / pageSize);
     return sum + (TENCENT_LIST_AVAILABLE ? Math.ceil(tencentStreams / pageSize) : tencentStreams + 1);
   }, 0);
   const changed = Math.round(n * CHANGE_FRACTION);
   // Aliyun has no update call: at least a resume and a forbid per changed stream.
-  const changeCalls = VENDOR_IDS.reduce((sum, v, i) => sum + streams.slice(0, changed).filter((_, j) => j % 3 === i).length * (v === "aliyun" ? 2 : 1), 0);
+  const changeCalls = streams.slice(0, changed).reduce((sum, s) => sum + (s.vendor === "aliyun" ? 2 : 1), 0);
   if (only?.includes("first preview")) await step("first preview", 0, () => pulumi("preview", ...PARALLEL));
   await step("first up", n, () => pulumi("up", "--yes", "--skip-preview", ...PARALLEL));
   await step("no-op preview", 0, () => pulumi("preview", "--expect-no-changes", ...PARALLEL));
@@ -238,7 +287,7 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
 /** One entry per stream, narrowed to its vendor and domain. */
 function blocklistYaml(streams: { vendor: string; domain: string; stream: string; resumeTime?: string }[]): string {
   const domains = "[push0.bench.example.com, push1.bench.example.com]";
-  const lines = ["vendors:", ...VENDOR_IDS.flatMap((v) => [`  ${v}:`, `    domains: ${domains}`]), "streams:"];
+  const lines = ["vendors:", ...VENDORS.flatMap((v) => [`  ${v}:`, `    domains: ${domains}`]), "streams:"];
   for (const s of streams) {
     const resume = s.resumeTime ? `, resumeTime: "${s.resumeTime}"` : "";
     lines.push(`  - { stream: ${s.stream}, vendors: [${s.vendor}], domains: [${s.domain}]${resume} }`);
@@ -253,20 +302,27 @@ function print(r: Row): void {
   const callRatio = r.boundCalls > 0 ? (callsTotal / r.boundCalls).toFixed(2) : callsTotal === 0 ? "1.00 (0 = 0)" : "∞";
   const phases = r.leadSeconds === undefined ? "" : `${r.leadSeconds.toFixed(1)} / ${(r.seconds - r.leadSeconds - r.tailSeconds!).toFixed(1)} / ${r.tailSeconds!.toFixed(1)}`;
   console.log(
-    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${(["cli", "program", "provider"] as const).map((k) => r.peakByRole[k].toFixed(0)).join(" / ")} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${calls} |`,
+    `| ${r.n} | ${r.op} | ${r.seconds.toFixed(1)} | ${r.boundSeconds.toFixed(1)} | ${ratio} | ${phases} | ${r.peakMb.toFixed(0)} | ${(["cli", "program", "provider"] as const).map((k) => r.peakByRole[k].toFixed(0)).join(" / ")} | ${callsTotal} | ${callRatio} | ${r.stateBytesPerStream ?? ""} | ${(["cli", "program", "provider"] as const).map((k) => r.cpuByRole[k].toFixed(1)).join(" / ")} | ${r.load.toFixed(1)} | ${calls} |`,
   );
 }
 
 async function main(): Promise<void> {
   console.log(
-    `StreamBlock scale benchmark: sandbox at the documented QPS, Tencent's forbid list ${TENCENT_LIST_AVAILABLE ? "available" : "gone"}, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`,
+    `StreamBlock scale benchmark: vendors ${VENDORS.join(", ")}, ${THROTTLE ? "sandbox and limiter at the documented QPS" : "sandbox throttle and client limiter off"}, round trip ${LATENCY_MS} ms, Tencent's forbid list ${TENCENT_LIST_AVAILABLE ? "available" : "gone"}, ${USER_DEFAULTS ? "user defaults (init scaffold, no engine variables)" : "bench project"}, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, options ${JSON.stringify(PARALLEL)}`,
   );
-  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | CLI / program / provider peak MB | vendor calls | calls / bound | state B/stream | calls by kind |");
-  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log("| N | operation | wall s | QPS-bound s | ratio | before / during / after calls s | peak MB | CLI / program / provider peak MB | vendor calls | calls / bound | state B/stream | CLI / program / provider CPU s | load | calls by kind |");
+  console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   const rows: Row[] = [];
   for (const n of SIZES) {
     const variants = TENCENT_LIST_AVAILABLE ? { tencent: { forbidList: "available" as const } } : {};
-    const sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false, variants });
+    const sb = await startSandbox({
+      ports: { huawei: 0, tencent: 0, aliyun: 0 },
+      adminServer: false,
+      variants,
+      latencyMs: LATENCY_MS,
+      throttle: { enabled: THROTTLE },
+    });
     try {
       await runSize(n, sb, rows);
     } finally {

@@ -12,6 +12,7 @@ import { inShard, parseShardSetting, ShardSettingError, SHARD_KEY, type ShardSel
 import { planShard } from "./shard-plan";
 import { readProjectStacks } from "./stack-shards";
 import { handoverReminder } from "../resource/shard-handover";
+import { withoutSourcePosition } from "./without-source-position";
 
 export interface BlocklistSummary {
   /** Bans declared, over every vendor and domain. */
@@ -46,7 +47,7 @@ export function applyBlocklist(file: string, opts: ApplyBlocklistOptions = {}): 
   const perVendor = vendorCounts(blocklist, shard);
   const blocks = bans.map(({ name, entry: _entry, ...args }) => {
     perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-    return new StreamBlock(name, args);
+    return withoutSourcePosition(() => new StreamBlock(name, args));
   });
   const soonestExpiry = pulumi.all(blocks.map((b) => b.expiresAt)).apply((expiries) => soonest(expiries, bans.map((b) => b.name)));
   return { summary: { bans: bans.length, perVendor, soonestExpiry }, blocks };
@@ -75,8 +76,8 @@ async function declareWindowed(perVendor: Partial<Record<VendorId, number>>, ban
   const expiries = new SoonestExpiryTracker();
   // The SDK stores a source-mapped stack trace on every promise it makes (runtime/debuggable.js, for its
   // leak report), about 40% of the program's CPU per ban: a no-op preview of 1,000 bans took 9.2 s with
-  // them, 5.6 s without (BENCHMARKS.md). Errors keep their messages; each ban's source position in the
-  // state is recorded regardless (the SDK lifts the limit for it).
+  // them, 5.6 s without (BENCHMARKS.md). Errors keep their messages. The SDK lifts the limit for each
+  // resource's source position, which withoutSourcePosition leaves out of the state.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -84,7 +85,7 @@ async function declareWindowed(perVendor: Partial<Record<VendorId, number>>, ban
       bans,
       ({ name, entry: _entry, ...args }) => {
         perVendor[args.vendor] = (perVendor[args.vendor] ?? 0) + 1;
-        const block = new StreamBlock(name, args);
+        const block = withoutSourcePosition(() => new StreamBlock(name, args));
         expiries.track(block.expiresAt, name);
         // A resource's URN settles once the engine has processed it: resolved, or rejected when its step
         // failed (with --continue-on-error the update goes on, so a failed ban must not hold up the rest).

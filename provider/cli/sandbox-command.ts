@@ -21,6 +21,7 @@ exits, its stdin pipe closes, its terminal hangs up). Port 0 picks a free port.
   --state FILE       keep bans and kicks in FILE across restarts
   --no-throttle      do not rate-limit at the vendors' documented limits
   --throttle-scale X multiply every documented limit (QPS, Huawei's per-minute counts) by X
+  --latency-ms N     delay every vendor response by N ms (a network round trip), default 0
   --json             print the endpoints and credentials as one JSON line
   --env              print \`export VAR=...\` lines for a POSIX shell (the variables ls, export, kick,
                      resume and the provider read), e.g.  streamblock sandbox --env > sandbox.env
@@ -44,6 +45,7 @@ export const sandboxCommand: CliRunner = {
         state: { type: "string" },
         "no-throttle": { type: "boolean" },
         "throttle-scale": { type: "string" },
+        "latency-ms": { type: "string" },
         json: { type: "boolean" },
         env: { type: "boolean" },
         "pulumi-config": { type: "boolean" },
@@ -71,8 +73,11 @@ export const sandboxCommand: CliRunner = {
       }
       const scale = values["throttle-scale"] === undefined ? undefined : Number(values["throttle-scale"]);
       if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) throw new UsageError("--throttle-scale must be a positive number");
+      const latencyMs = values["latency-ms"] === undefined ? undefined : Number(values["latency-ms"]);
+      if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0)) throw new UsageError("--latency-ms must be a non-negative number of milliseconds");
       const sandbox = await startSandbox({
         ports,
+        ...(latencyMs === undefined ? {} : { latencyMs }),
         ...(values.state === undefined ? {} : { stateFile: values.state }),
         throttle: { enabled: !values["no-throttle"], ...(scale === undefined ? {} : { scale }) },
         onWarning: (m) => process.stderr.write(`streamblock sandbox: ${m}\n`),

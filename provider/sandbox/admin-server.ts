@@ -28,7 +28,7 @@ export const ADMIN_ROUTES: readonly string[] = [
   "GET /held?vendor=&action=   calls a hold fault keeps unanswered",
   "POST /held/release          {vendor?, action?}: execute and answer them; {released: n} once executed",
   "GET /throttle · PATCH /throttle {enabled?, scale?, qps?: {vendor: {action: n per second | null}}}",
-  "GET /settings · PATCH /settings {verifySignatures?, aliyunBlacklistCap?, knownDomains?}",
+  "GET /settings · PATCH /settings {verifySignatures?, aliyunBlacklistCap?, knownDomains?, latencyMs?}",
   "POST /publishing            {vendor, account?, domain, app, stream, publishing: boolean}",
 ];
 

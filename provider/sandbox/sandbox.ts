@@ -59,6 +59,10 @@ export interface SandboxOptions {
    * expires signed calls as a skewed client clock would, or real time for fast-forward demos. @default "sandbox"
    */
   signatureClock?: "sandbox" | "real";
+  /** Milliseconds every vendor request waits before it is handled (a network round trip). @default 0 */
+  latencyMs?: number;
+  /** How a request waits out latencyMs, for tests. @default a timer that close() cancels */
+  delay?: (ms: number) => Promise<void>;
   /** JSON file keeping bans and kicks across restarts (never credentials). */
   stateFile?: string;
   /** Real-time source in epoch ms, for tests. @default Date.now */
@@ -342,6 +346,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     aliyunBlacklistCap: checkCap(options.aliyunBlacklistCap ?? VENDOR_LIMITS.aliyun.maxBansPerAccount ?? 10_000),
     knownDomains: structuredClone(options.knownDomains ?? {}),
     signatureClock: options.signatureClock ?? "sandbox",
+    latencyMs: checkLatency(options.latencyMs ?? 0),
   };
   const nonces = new NonceCache(clock, 2 * VENDOR_LIMITS.aliyun.signatureSkewSeconds * 1000);
   const context: EmulatorContext = {
@@ -359,6 +364,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: new FaultInjector(),
     throttle: new Throttle(throttleInitial, options.throttleNowMs),
     recorder: new CallRecorder(),
+    ...(options.delay ? { delay: options.delay } : {}),
   };
   const ports = { ...DEFAULT_SANDBOX_PORTS, ...options.ports };
   const emulators: Record<VendorId, VendorEmulator> = {
@@ -412,6 +418,8 @@ function checkSettings(input: unknown): Partial<EmulatorSettings> {
     } else if (key === "signatureClock") {
       if (value !== "sandbox" && value !== "real") throw new RangeError('signatureClock must be "sandbox" or "real"');
       out.signatureClock = value;
+    } else if (key === "latencyMs") {
+      out.latencyMs = checkLatency(value as number);
     } else if (key === "knownDomains") {
       if (typeof value !== "object" || value === null) throw new RangeError("knownDomains must be an object");
       const domains: Partial<Record<VendorId, string[]>> = {};
@@ -429,6 +437,11 @@ function checkSettings(input: unknown): Partial<EmulatorSettings> {
     }
   }
   return out;
+}
+
+function checkLatency(ms: number): number {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new RangeError("latencyMs must be a non-negative number of milliseconds");
+  return ms;
 }
 
 function checkCap(cap: number): number {

@@ -20,6 +20,8 @@ export interface EmulatorSettings {
    * signed calls expire, as a skewed client clock would) or real time (fast-forward demos). @default "sandbox"
    */
   signatureClock: "sandbox" | "real";
+  /** Milliseconds every vendor request waits before it is handled: a network round trip. @default 0 */
+  latencyMs: number;
 }
 
 /** What an emulator may read and change. */

@@ -1,4 +1,4 @@
-// One loopback HTTP server per vendor: the shared pipeline route → fault → authenticate → throttle → handle → record.
+// One loopback HTTP server per vendor: the shared pipeline latency → route → fault → authenticate → throttle → handle → record.
 import { createServer, STATUS_CODES, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CallRecorder } from "./call-recorder";
@@ -16,6 +16,8 @@ export interface VendorServerDeps {
   faults: FaultInjector;
   throttle: Throttle;
   recorder: CallRecorder;
+  /** Waits out the configured latency; default: a timer that close() cancels. */
+  delay?: (ms: number) => Promise<void>;
 }
 
 /** A running vendor server. */
@@ -44,6 +46,16 @@ export async function startVendorServer(
 ): Promise<RunningVendorServer> {
   const timers = new Set<NodeJS.Timeout>();
   const vendor = emulator.vendor;
+  const delay =
+    deps.delay ??
+    ((ms: number) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          resolve();
+        }, ms);
+        timers.add(t);
+      }));
 
   const record = (action: string, account: string | undefined, status: number, code: string): void => {
     deps.recorder.record({
@@ -81,6 +93,9 @@ export async function startVendorServer(
         record("(unknown)", undefined, status, `HTTP_${status}`);
         return;
       }
+      // The round trip a real vendor adds, before anything (faults, auth, throttle) is decided.
+      const latencyMs = deps.context.settings.latencyMs;
+      if (latencyMs > 0) await delay(latencyMs);
       const routed = emulator.route(req);
       if (routed.reply) {
         sendReply(res, routed.reply);

@@ -38,6 +38,9 @@ describe("streamblock init", function () {
     const pj = JSON.parse(byPath.get("package.json")!);
     assert.equal(pj.dependencies["@pulumi/pulumi"], pkg.peerDependencies["@pulumi/pulumi"]);
     assert.equal(pj.dependencies["pulumi-streamblock"], `^${pkg.version}`);
+    // The program runs without ts-node type-checking it and with a small young generation (BENCHMARKS.md).
+    assert.equal(JSON.parse(byPath.get("tsconfig.json")!).compilerOptions.noCheck, true);
+    assert.match(byPath.get("Pulumi.yaml")!, /\n {4}nodeargs: --max-semi-space-size=16\n/);
   });
 
   it("writes every file into DIR, the workflow copied from the package's examples/", async () => {

@@ -37,6 +37,11 @@ describe("e2e: a blocklist declared through a window", function () {
       assert.equal(r.outputs.bans!.value, 6);
       assert.match(r.outputs.soonest!.value.ban, /^huawei\/waves\.example\.com\/live\/w[123]$/);
       assert.equal(sb.bans({ domain: "waves.example.com" }).length, 6);
+      // The SDK's source position and stack trace would point into pulumi-streamblock: kept out of the state.
+      const resources = ((await es.stack.exportStack()).deployment as { resources: Record<string, unknown>[] }).resources;
+      const blocks = resources.filter((r) => String(r.type).endsWith(":StreamBlock"));
+      assert.equal(blocks.length, 6);
+      for (const b of blocks) assert.deepEqual([b.sourcePosition, b.stackTrace], [undefined, undefined], `${String(b.urn)} has no source position`);
       await es.stack.preview({ expectNoChanges: true });
     } finally {
       await es.dispose();

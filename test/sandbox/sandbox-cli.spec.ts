@@ -78,6 +78,22 @@ describe("cli/sandbox-command", () => {
     }
   });
 
+  it("--latency-ms sets the sandbox's round trip (seen in the admin API's settings); a bad value exits 2", async () => {
+    const bad = runCli(["sandbox", ...FREE_PORTS, "--latency-ms", "soon"]);
+    assert.equal((await bad.exit).code, 2);
+    assert.match(bad.stderr(), /--latency-ms must be a non-negative number of milliseconds/);
+    const run = runCli(["sandbox", ...FREE_PORTS, "--latency-ms", "7"]);
+    try {
+      const endpoints = await endpointsOf(run);
+      const settings = (await httpJson("GET", `${endpoints.admin}/settings`)).json as { latencyMs: number };
+      assert.equal(settings.latencyMs, 7);
+      run.child.kill("SIGTERM");
+      assert.equal((await run.exit).code, 0);
+    } finally {
+      run.child.kill("SIGKILL");
+    }
+  });
+
   it("exits 1 with a clear message on a corrupt state file, and 2 on a bad option", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "streamblock-cli-"));
     try {
