@@ -1,14 +1,12 @@
 // Scale benchmark: N streams over three vendors through the real engine against the rate-limited sandbox.
-import { execFile, execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
 import { sandboxEnv } from "../provider/sandbox/sandbox-env";
-import type { CallCounts } from "../provider/sandbox/call-recorder";
 import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
-import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
+import { cliEnv, delta, initStack, measured, pulumiOn, writeBlocklistProgram, type Role } from "./bench-harness";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,10000").split(",").map(Number);
 const CHANGE_FRACTION = 0.1;
@@ -42,112 +40,6 @@ interface Row {
   tailSeconds?: number;
 }
 
-/** The engine's processes, by role. */
-type Role = "cli" | "program" | "provider" | "other";
-
-/** RSS in MB of a process tree, in total and by role, sampled from /proc. */
-function treeRssMb(root: number): { total: number; byRole: Record<Role, number> } {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ppid = Number(fields[1]);
-      rss.set(Number(d), Number(fields[21]) * 4096);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* the process ended */
-    }
-  }
-  const byRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const stack = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    byRole[roleOf(p, p === root)] += (rss.get(p) ?? 0) / 1024 / 1024;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole };
-}
-
-function roleOf(pid: number, isRoot: boolean): Role {
-  if (isRoot) return "cli";
-  let cmd = "";
-  try {
-    cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-  } catch {
-    return "other";
-  }
-  if (cmd.includes("dynamic-provider")) return "provider";
-  if (cmd.includes("cmd/run")) return "program";
-  return "other";
-}
-
-interface Measured<T> {
-  value: T;
-  seconds: number;
-  peakMb: number;
-  /** Each role's own peak (they need not peak together). */
-  peakByRole: Record<Role, number>;
-  /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
-  leadSeconds?: number;
-  tailSeconds?: number;
-}
-
-/** Runs f, sampling the engine tree's RSS every 200 ms and the sandbox's call total every 20 ms. */
-async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
-  let peak = 0;
-  const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const timer = setInterval(() => {
-    const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
-    for (const pid of cli.split("\n").filter(Boolean)) {
-      const m = treeRssMb(Number(pid));
-      peak = Math.max(peak, m.total);
-      for (const r of Object.keys(peakByRole) as Role[]) peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
-    }
-  }, 200);
-  const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
-  const initial = total();
-  let last = initial;
-  let firstCallAt: number | undefined;
-  let lastCallAt: number | undefined;
-  const calls = setInterval(() => {
-    const now = total();
-    if (now !== last) {
-      firstCallAt ??= Date.now();
-      lastCallAt = Date.now();
-      last = now;
-    }
-  }, 20);
-  const started = Date.now();
-  try {
-    const value = await f();
-    const ended = Date.now();
-    return {
-      value,
-      seconds: (ended - started) / 1000,
-      peakMb: peak,
-      peakByRole,
-      ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
-    };
-  } finally {
-    clearInterval(timer);
-    clearInterval(calls);
-  }
-}
-
-function delta(before: CallCounts, after: CallCounts): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const v of VENDOR_IDS) {
-    for (const [action, c] of Object.entries(after[v])) {
-      const d = c.calls - (before[v][action]?.calls ?? 0);
-      if (d > 0) out[`${v}.${action}`] = d;
-    }
-  }
-  return out;
-}
-
 /** The vendor-QPS bound: every (vendor, action) runs at its documented rate, all in parallel. */
 function qpsBound(calls: Record<string, number>): number {
   let bound = 0;
@@ -177,38 +69,18 @@ async function runSize(n: number, sb: Sandbox, rows: Row[]): Promise<void> {
     stream: `s${i}`,
   }));
   writeFileSync(streamsFile, blocklistYaml(streams));
-  writeFileSync(join(project.dir, "Pulumi.yaml"), "name: streamblock-bench\nruntime: nodejs\nmain: index.js\n");
-  // The product's own program body, from the installed package, as a user's blocklist repository runs it.
-  writeFileSync(
-    join(project.dir, "index.js"),
-    `const { applyBlocklistWindowed } = require("pulumi-streamblock/dist/provider/blocklist/apply-blocklist.js");\n` +
-      `const maxPending = Number(process.env.BENCH_PENDING || 0) || undefined;\n` +
-      `module.exports = applyBlocklistWindowed(process.env.BENCH_STREAMS, { maxPending }).then((s) => ({ bans: s.bans }));\n`,
-  );
+  writeBlocklistProgram(project.dir);
   const env = {
     ...process.env,
     BENCH_STREAMS: streamsFile,
     BENCH_PENDING: process.env.BENCH_PENDING ?? "",
     ...sandboxEnv(sb),
     PULUMI_BACKEND_URL: `file://${project.dir}?metadata=skip`,
-    PULUMI_CONFIG_PASSPHRASE: "bench",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_HOME: join(project.dir, ".pulumi-home"),
-    PATH: `${join(PACKAGE_ROOT, "node_modules", ".bin")}:${ensurePulumiBin()}:${process.env.PATH}`,
+    ...cliEnv(project.dir),
     ...ENGINE_ENV,
   };
-  // The CLI itself, as a pipeline runs it (the Automation API would add `stack output` and `stack history`
-  // runs to every operation). Asynchronous: the sandbox answers from this process.
-  const pulumi = (...args: string[]) =>
-    new Promise<void>((resolve, reject) =>
-      execFile("pulumi", [...args, "--stack", "bench", "--non-interactive"], { cwd: project.dir, env, maxBuffer: 1 << 30 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`)) : resolve(),
-      ),
-    );
-  await new Promise<void>((resolve, reject) =>
-    execFile("pulumi", ["stack", "init", "bench", "--non-interactive"], { cwd: project.dir, env }, (err) => (err ? reject(err) : resolve())),
-  );
+  const pulumi = pulumiOn("bench", project.dir, env);
+  await initStack("bench", project.dir, env);
   const only = process.env.BENCH_OPS?.split(",");
   const step = async (op: string, boundCalls: number, f: () => Promise<unknown>) => {
     if (only && !only.includes(op)) return;

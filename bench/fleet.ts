@@ -1,0 +1,294 @@
+// Fleet benchmark: one blocklist over 3 vendors x 2 accounts on a PostgreSQL backend, as one stack and as one stack per (vendor, account) in parallel.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox, type Sandbox } from "../provider/sandbox/sandbox";
+import { sandboxEnv } from "../provider/sandbox/sandbox-env";
+import { SECOND_SANDBOX_CREDENTIALS } from "../provider/sandbox/sandbox-credentials";
+import type { CallRecorder, CallLogEntry } from "../provider/sandbox/call-recorder";
+import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
+import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
+import { installedProject } from "../test/e2e/installed-package";
+import { postgresBackend, type PostgresBackend } from "../test/e2e/postgres-backend";
+import { cliEnv, initStack, killCliTrees, measured, pulumiOn, writeBlocklistProgram, type Measured } from "./bench-harness";
+
+/** Bans in the file: N / 6 entries, each banned on every (vendor, account). */
+const N = Number(process.env.BENCH_FLEET_N ?? 30_000);
+const LAYOUTS = (process.env.BENCH_FLEET_LAYOUTS ?? "sharded,single").split(",") as Layout[];
+const OPS = (process.env.BENCH_OPS ?? "first up,no-op preview,refresh,destroy").split(",");
+/** The engine's default settings unless BENCH_ENGINE_ENV says otherwise ('tuned': BENCHMARKS.md's, or a JSON object). */
+const TUNED_ENGINE_ENV = {
+  PULUMI_SKIP_CHECKPOINTS: "true",
+  PULUMI_PARALLEL_DIFF: "true",
+  NODE_OPTIONS: "--max-old-space-size=384 --max-semi-space-size=16",
+  GOMEMLIMIT: "300MiB",
+};
+const ENGINE_ENV: Record<string, string> =
+  process.env.BENCH_ENGINE_ENV === "tuned" ? TUNED_ENGINE_ENV : process.env.BENCH_ENGINE_ENV ? JSON.parse(process.env.BENCH_ENGINE_ENV) : {};
+/** An operation still running after this long is killed and reported as not finished (its layout stops there). */
+const OP_TIMEOUT_MS = Number(process.env.BENCH_FLEET_TIMEOUT_S ?? 3600) * 1000;
+
+type Layout = "single" | "sharded";
+
+/** The second account's name in the file and in its variables (`…__BRAND_B`). */
+const SECOND = "brand-b";
+const ACCOUNTS = ["default", SECOND] as const;
+type Account = (typeof ACCOUNTS)[number];
+
+interface Shard {
+  vendor: VendorId;
+  account: Account;
+}
+const SHARDS: Shard[] = VENDOR_IDS.flatMap((vendor) => ACCOUNTS.map((account) => ({ vendor, account })));
+const shardName = (s: Shard) => `${s.vendor}-${s.account}`;
+const domainOf = (s: Shard) => `${s.account}.${s.vendor}.bench.example.com`;
+
+/**
+ * The bound the vendors' documented rates force on `calls` of one action, spread evenly over `accounts`
+ * (each account its own budget). The shape of provider/vendors/rate-bound.ts's `rateBoundSeconds`, which
+ * replaces this once merged.
+ */
+function rateBoundSeconds(vendor: VendorId, action: string, calls: number, accounts = 1): number {
+  const qps = VENDOR_LIMITS[vendor].qps[action];
+  return qps === undefined ? 0 : calls / (qps * accounts);
+}
+
+/** Calls keyed `vendor.account.action`, account by name. */
+type AccountCalls = Record<string, number>;
+
+/** The slowest (vendor, account, action) of `calls`: each account meters its own, all run in parallel. */
+function accountBound(calls: AccountCalls): number {
+  let bound = 0;
+  for (const [key, n] of Object.entries(calls)) {
+    const [vendor, , action] = key.split(".") as [VendorId, string, string];
+    bound = Math.max(bound, rateBoundSeconds(vendor, action, n));
+  }
+  return bound;
+}
+
+/**
+ * Counts every sandbox call by vendor, account and action (the sandbox's own counts have no account).
+ * Wraps the recorder in this process: the bench reads, the sandbox is unchanged.
+ */
+function countByAccount(sb: Sandbox): { snapshot(): AccountCalls } {
+  const accountName = (vendor: VendorId, id: string | undefined): string => {
+    if (id === undefined) return "unauthenticated";
+    if (id === sb.primaryAccount(vendor)) return "default";
+    const second = SECOND_SANDBOX_CREDENTIALS;
+    const secondId = vendor === "tencent" ? second.tencent.secretId : vendor === "aliyun" ? second.aliyun.accessKeyId : second.huawei.projectId;
+    return id === secondId ? SECOND : id;
+  };
+  const counts: AccountCalls = {};
+  const recorder = (sb as unknown as { parts: { recorder: CallRecorder } }).parts.recorder;
+  const record = recorder.record.bind(recorder);
+  recorder.record = (e: CallLogEntry) => {
+    const key = `${e.vendor}.${accountName(e.vendor, e.account)}.${e.action}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    record(e);
+  };
+  return { snapshot: () => ({ ...counts }) };
+}
+
+function callsBetween(before: AccountCalls, after: AccountCalls): AccountCalls {
+  const out: AccountCalls = {};
+  for (const [k, n] of Object.entries(after)) if (n - (before[k] ?? 0) > 0) out[k] = n - (before[k] ?? 0);
+  return out;
+}
+
+/** The whole file: N / 6 entries, each on every vendor and account (one push domain per account). */
+function wholeFileYaml(entries: number): string {
+  return vendorsYaml(VENDOR_IDS) + streamsYaml(entries);
+}
+
+/** One shard's part of the whole file: its vendor's section, every entry narrowed to its account. */
+function subFileYaml(shard: Shard, entries: number): string {
+  return vendorsYaml([shard.vendor]) + streamsYaml(entries, shard.account);
+}
+
+function vendorsYaml(vendors: readonly VendorId[]): string {
+  const lines = ["vendors:"];
+  for (const v of vendors) {
+    lines.push(`  ${v}:`, `    domains: [${domainOf({ vendor: v, account: "default" })}]`, `    accounts:`);
+    lines.push(`      ${SECOND}: { domains: [${domainOf({ vendor: v, account: SECOND })}] }`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function streamsYaml(entries: number, account?: Account): string {
+  const narrow = account ? `, accounts: [${account}]` : "";
+  return "streams:\n" + Array.from({ length: entries }, (_, i) => `  - { stream: s${i}${narrow} }\n`).join("");
+}
+
+/** What a shard stack applies: a blocklist file and stack config to set. */
+interface ShardInput {
+  file: string;
+  config: Record<string, string>;
+}
+
+/**
+ * Each shard stack applies its own sub-file of the whole file. Once stack-config shard selection
+ * (`streamblock:shard`, another branch) lands, this line becomes `const shardInput = configShard;`.
+ */
+const shardInput = subFileShard;
+
+function subFileShard(shard: Shard, dir: string, entries: number): ShardInput {
+  const file = join(dir, `blocklist.${shardName(shard)}.yaml`);
+  writeFileSync(file, subFileYaml(shard, entries));
+  return { file, config: {} };
+}
+
+/** The whole file, narrowed by stack config; the value's form is the shard branch's (adjust there if it differs). */
+export function configShard(shard: Shard, dir: string): ShardInput {
+  return { file: join(dir, "blocklist.yaml"), config: { "streamblock:shard": `${shard.vendor}/${shard.account}` } };
+}
+
+interface StackRun {
+  stack: string;
+  /** The (vendor, account) pairs it applies. */
+  shards: Shard[];
+  pulumi: (...args: string[]) => Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+interface OpResult {
+  layout: Layout;
+  op: string;
+  m: Measured<{ stack: string; seconds: number; error?: string }[]>;
+  calls: AccountCalls;
+  /** Checkpoint bytes per stack, after the operation (first up only). */
+  stateBytes?: Record<string, number>;
+}
+
+async function runLayout(layout: Layout, pg: PostgresBackend, results: OpResult[]): Promise<void> {
+  const sb = await startSandbox({ ports: { huawei: 0, tencent: 0, aliyun: 0 }, adminServer: false });
+  const counter = countByAccount(sb);
+  const project = installedProject();
+  try {
+    writeBlocklistProgram(project.dir, "streamblock-fleet");
+    const entries = Math.ceil(N / SHARDS.length);
+    const wholeFile = join(project.dir, "blocklist.yaml");
+    writeFileSync(wholeFile, wholeFileYaml(entries));
+    const baseEnv = {
+      ...process.env,
+      ...sandboxEnv(sb),
+      ...sandboxEnv(sb, SECOND),
+      ...cliEnv(project.dir),
+      ...pg.env,
+      PULUMI_BACKEND_URL: pg.url,
+      BENCH_PENDING: process.env.BENCH_PENDING ?? "",
+      ...ENGINE_ENV,
+    };
+    const stacks: StackRun[] = [];
+    if (layout === "single") {
+      const env = { ...baseEnv, BENCH_STREAMS: wholeFile };
+      stacks.push({ stack: "fleet", shards: SHARDS, pulumi: pulumiOn("fleet", project.dir, env), env });
+      await initStack("fleet", project.dir, env);
+    } else {
+      for (const shard of SHARDS) {
+        const input = shardInput(shard, project.dir, entries);
+        const env = { ...baseEnv, BENCH_STREAMS: input.file };
+        const stack = shardName(shard);
+        stacks.push({ stack, shards: [shard], pulumi: pulumiOn(stack, project.dir, env), env });
+        await initStack(stack, project.dir, env);
+        for (const [k, v] of Object.entries(input.config)) await pulumiOn(stack, project.dir, env)("config", "set", k, v);
+      }
+    }
+    const ops: [string, string[]][] = [
+      ["first up", ["up", "--yes", "--skip-preview"]],
+      ["no-op preview", ["preview", "--expect-no-changes"]],
+      ["refresh", ["refresh", "--yes", "--skip-preview"]],
+      ["destroy", ["destroy", "--yes", "--skip-preview"]],
+    ];
+    for (const [op, args] of ops) {
+      if (!OPS.includes(op)) continue;
+      const before = counter.snapshot();
+      const m = await measured(sb, () =>
+        Promise.all(
+          stacks.map(async (s) => {
+            const started = Date.now();
+            try {
+              await withTimeout(s.pulumi(...args), OP_TIMEOUT_MS);
+              return { stack: s.stack, seconds: (Date.now() - started) / 1000 };
+            } catch (e) {
+              return { stack: s.stack, seconds: (Date.now() - started) / 1000, error: (e as Error).message.split("\n")[0]! };
+            }
+          }),
+        ),
+      );
+      const result: OpResult = { layout, op, m, calls: callsBetween(before, counter.snapshot()) };
+      if (op === "first up") result.stateBytes = checkpointBytes(pg);
+      results.push(result);
+      printResult(result, stacks);
+      if (m.value.some((r) => r.error)) {
+        console.log(`${layout}: ${op} did not finish on every stack; this layout stops here`);
+        break;
+      }
+    }
+  } finally {
+    killCliTrees();
+    project.dispose();
+    await sb.close();
+  }
+}
+
+/** Rejects after `ms`; the CLI tree it leaves running is killed by killCliTrees. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not finished after ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Each stack's stored checkpoint, in bytes, from the state table (the `data` column's JSON text). */
+function checkpointBytes(pg: PostgresBackend): Record<string, number> {
+  const rows = pg.query(`SELECT key, octet_length(data::text) FROM ${pg.table} WHERE key LIKE '%/.pulumi/stacks/streamblock-fleet/%.json'`);
+  return Object.fromEntries(rows.map(([key, bytes]) => [key!.replace(/^.*\/([^/]+)\.json$/, "$1"), Number(bytes)]));
+}
+
+function bansOf(stack: StackRun): number {
+  return Math.ceil(N / SHARDS.length) * stack.shards.length;
+}
+
+function printResult(r: OpResult, stacks: StackRun[]): void {
+  const m = r.m;
+  const bound = accountBound(r.calls);
+  const total = Object.values(r.calls).reduce((a, b) => a + b, 0);
+  const phases = m.leadSeconds === undefined ? "" : `${m.leadSeconds.toFixed(1)} / ${(m.seconds - m.leadSeconds - m.tailSeconds!).toFixed(1)} / ${m.tailSeconds!.toFixed(1)}`;
+  const ratio = bound > 0 ? (m.seconds / bound).toFixed(2) : "n/a";
+  const bytes = r.stateBytes ? Object.values(r.stateBytes).reduce((a, b) => a + b, 0) : undefined;
+  console.log(
+    `| ${r.layout} | ${N} | ${r.op} | ${m.seconds.toFixed(1)} | ${bound.toFixed(1)} | ${ratio} | ${phases} | ${m.peakMb.toFixed(0)} | ${m.peakSumMb.toFixed(0)} | ${total} | ${bytes === undefined ? "" : Math.round(bytes / N)} |`,
+  );
+  for (const s of stacks) {
+    const own = m.value.find((v) => v.stack === s.stack)!;
+    const prefixes = s.shards.map((sh) => `${sh.vendor}.${sh.account}.`);
+    const calls = Object.fromEntries(Object.entries(r.calls).filter(([k]) => prefixes.some((p) => k.startsWith(p))));
+    const b = accountBound(calls);
+    const state = r.stateBytes?.[s.stack];
+    const callText = Object.entries(calls).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+    console.log(
+      `|   | ${s.stack} | ${r.op} | ${own.seconds.toFixed(1)}${own.error ? ` (${own.error})` : ""} | ${b.toFixed(1)} | ${b > 0 ? (own.seconds / b).toFixed(2) : "n/a"} | ${(m.peakByTree[s.stack] ?? 0).toFixed(0)} | ${state === undefined ? "" : `${state} (${Math.round(state / bansOf(s))} B/ban)`} | ${callText} |`,
+    );
+  }
+}
+
+function loadAverages(): string {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(", ");
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `StreamBlock fleet benchmark: ${N} bans over ${VENDOR_IDS.length} vendors x ${ACCOUNTS.length} accounts, PostgreSQL backend, sandbox metering each account at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, started ${new Date().toISOString()}, load average ${loadAverages()}`,
+  );
+  console.log("Layout rows: | layout | N | operation | wall s | per-account QPS bound s | ratio | before / during / after calls s | largest tree peak MB | sum of trees peak MB | vendor calls | state B/ban |");
+  console.log("Stack rows:  |   | stack | operation | wall s | its accounts' bound s | ratio | tree peak MB | checkpoint bytes | calls by vendor.account.action |");
+  const pg = postgresBackend();
+  const results: OpResult[] = [];
+  for (const layout of LAYOUTS) await runLayout(layout, layout === LAYOUTS[0] ? pg : postgresBackend(), results);
+  console.log(`ended ${new Date().toISOString()}, load average ${loadAverages()}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
