@@ -14,7 +14,8 @@ import { cliEnv, initStack, killCliTrees, measured, pulumiOn, writeBlocklistProg
 /** Bans in the file: N / 6 entries, each banned on every (vendor, account). */
 const N = Number(process.env.BENCH_FLEET_N ?? 30_000);
 const LAYOUTS = (process.env.BENCH_FLEET_LAYOUTS ?? "sharded,single").split(",") as Layout[];
-const OPS = (process.env.BENCH_OPS ?? "first up,no-op preview,refresh,destroy").split(",");
+/** `no-op preview, one at a time`: each shard's preview alone, as a CI matrix with a runner per job sees it. */
+const OPS = (process.env.BENCH_OPS ?? "first up,no-op preview,no-op preview one at a time,refresh,destroy").split(",");
 /** The engine's default settings unless BENCH_ENGINE_ENV says otherwise ('tuned': BENCHMARKS.md's, or a JSON object). */
 const TUNED_ENGINE_ENV = {
   PULUMI_SKIP_CHECKPOINTS: "true",
@@ -195,25 +196,28 @@ async function runLayout(layout: Layout, pg: PostgresBackend, results: OpResult[
     const ops: [string, string[]][] = [
       ["first up", ["up", "--yes", "--skip-preview"]],
       ["no-op preview", ["preview", "--expect-no-changes"]],
+      ...(layout === "sharded" ? [["no-op preview one at a time", ["preview", "--expect-no-changes"]] as [string, string[]]] : []),
       ["refresh", ["refresh", "--yes", "--skip-preview"]],
       ["destroy", ["destroy", "--yes", "--skip-preview"]],
     ];
     for (const [op, args] of ops) {
       if (!OPS.includes(op)) continue;
       const before = counter.snapshot();
-      const m = await measured(sb, () =>
-        Promise.all(
-          stacks.map(async (s) => {
-            const started = Date.now();
-            try {
-              await withTimeout(s.pulumi(...args), OP_TIMEOUT_MS);
-              return { stack: s.stack, seconds: (Date.now() - started) / 1000 };
-            } catch (e) {
-              return { stack: s.stack, seconds: (Date.now() - started) / 1000, error: (e as Error).message.split("\n")[0]! };
-            }
-          }),
-        ),
-      );
+      const run = async (s: StackRun) => {
+        const started = Date.now();
+        try {
+          await withTimeout(s.pulumi(...args), OP_TIMEOUT_MS);
+          return { stack: s.stack, seconds: (Date.now() - started) / 1000 };
+        } catch (e) {
+          return { stack: s.stack, seconds: (Date.now() - started) / 1000, error: (e as Error).message.split("\n")[0]! };
+        }
+      };
+      const oneAtATime = async () => {
+        const out = [];
+        for (const s of stacks) out.push(await run(s));
+        return out;
+      };
+      const m = await measured(sb, () => (op.endsWith("one at a time") ? oneAtATime() : Promise.all(stacks.map(run))));
       const result: OpResult = { layout, op, m, calls: callsBetween(before, counter.snapshot()) };
       if (op === "first up") result.stateBytes = checkpointBytes(pg);
       results.push(result);
