@@ -156,7 +156,7 @@ interface OpResult {
   m: Measured<{ stack: string; seconds: number; error?: string }[]>;
   calls: AccountCalls;
   /** Checkpoint bytes per stack, after the operation (first up only). */
-  stateBytes?: Record<string, number>;
+  stateBytes?: Record<string, { checkpoint: number; row: number }>;
 }
 
 async function runLayout(layout: Layout, pg: PostgresBackend, results: OpResult[]): Promise<void> {
@@ -243,10 +243,16 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Each stack's stored checkpoint, in bytes, from the state table (the `data` column's JSON text). */
-function checkpointBytes(pg: PostgresBackend): Record<string, number> {
-  const rows = pg.query(`SELECT key, octet_length(data::text) FROM ${pg.table} WHERE key LIKE '%/.pulumi/stacks/streamblock-fleet/%.json'`);
-  return Object.fromEntries(rows.map(([key, bytes]) => [key!.replace(/^.*\/([^/]+)\.json$/, "$1"), Number(bytes)]));
+/**
+ * Each stack's checkpoint from the state table: its own bytes (the row holds it base64-encoded, as
+ * `pulumi stack export` would print it) and the row's bytes as stored (a `.json.bak` row of the previous
+ * checkpoint sits beside it).
+ */
+function checkpointBytes(pg: PostgresBackend): Record<string, { checkpoint: number; row: number }> {
+  const rows = pg.query(
+    `SELECT key, octet_length(decode(data->>'data', 'base64')), octet_length(data::text) FROM ${pg.table} WHERE key LIKE '%/.pulumi/stacks/streamblock-fleet/%.json'`,
+  );
+  return Object.fromEntries(rows.map(([key, checkpoint, row]) => [key!.replace(/^.*\/([^/]+)\.json$/, "$1"), { checkpoint: Number(checkpoint), row: Number(row) }]));
 }
 
 function bansOf(stack: StackRun): number {
@@ -259,9 +265,10 @@ function printResult(r: OpResult, stacks: StackRun[]): void {
   const total = Object.values(r.calls).reduce((a, b) => a + b, 0);
   const phases = m.leadSeconds === undefined ? "" : `${m.leadSeconds.toFixed(1)} / ${(m.seconds - m.leadSeconds - m.tailSeconds!).toFixed(1)} / ${m.tailSeconds!.toFixed(1)}`;
   const ratio = bound > 0 ? (m.seconds / bound).toFixed(2) : "n/a";
-  const bytes = r.stateBytes ? Object.values(r.stateBytes).reduce((a, b) => a + b, 0) : undefined;
+  const sum = (k: "checkpoint" | "row") => Object.values(r.stateBytes ?? {}).reduce((a, b) => a + b[k], 0);
+  const perBan = r.stateBytes ? `${Math.round(sum("checkpoint") / N)} (row ${Math.round(sum("row") / N)})` : "";
   console.log(
-    `| ${r.layout} | ${N} | ${r.op} | ${m.seconds.toFixed(1)} | ${bound.toFixed(1)} | ${ratio} | ${phases} | ${m.peakMb.toFixed(0)} | ${m.peakSumMb.toFixed(0)} | ${total} | ${bytes === undefined ? "" : Math.round(bytes / N)} |`,
+    `| ${r.layout} | ${N} | ${r.op} | ${m.seconds.toFixed(1)} | ${bound.toFixed(1)} | ${ratio} | ${phases} | ${m.peakMb.toFixed(0)} | ${m.peakSumMb.toFixed(0)} | ${total} | ${perBan} |`,
   );
   for (const s of stacks) {
     const own = m.value.find((v) => v.stack === s.stack)!;
@@ -271,7 +278,7 @@ function printResult(r: OpResult, stacks: StackRun[]): void {
     const state = r.stateBytes?.[s.stack];
     const callText = Object.entries(calls).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
     console.log(
-      `|   | ${s.stack} | ${r.op} | ${own.seconds.toFixed(1)}${own.error ? ` (${own.error})` : ""} | ${b.toFixed(1)} | ${b > 0 ? (own.seconds / b).toFixed(2) : "n/a"} | ${(m.peakByTree[s.stack] ?? 0).toFixed(0)} | ${state === undefined ? "" : `${state} (${Math.round(state / bansOf(s))} B/ban)`} | ${callText} |`,
+      `|   | ${s.stack} | ${r.op} | ${own.seconds.toFixed(1)}${own.error ? ` (${own.error})` : ""} | ${b.toFixed(1)} | ${b > 0 ? (own.seconds / b).toFixed(2) : "n/a"} | ${(m.peakByTree[s.stack] ?? 0).toFixed(0)} | ${state === undefined ? "" : `${state.checkpoint} (${Math.round(state.checkpoint / bansOf(s))} B/ban; row ${state.row})`} | ${callText} |`,
     );
   }
 }
@@ -284,7 +291,7 @@ async function main(): Promise<void> {
   console.log(
     `StreamBlock fleet benchmark: ${N} bans over ${VENDOR_IDS.length} vendors x ${ACCOUNTS.length} accounts, PostgreSQL backend, sandbox metering each account at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, started ${new Date().toISOString()}, load average ${loadAverages()}`,
   );
-  console.log("Layout rows: | layout | N | operation | wall s | per-account QPS bound s | ratio | before / during / after calls s | largest tree peak MB | sum of trees peak MB | vendor calls | state B/ban |");
+  console.log("Layout rows: | layout | N | operation | wall s | per-account QPS bound s | ratio | before / during / after calls s | largest tree peak MB | sum of trees peak MB | vendor calls | checkpoint B/ban (stored row B/ban) |");
   console.log("Stack rows:  |   | stack | operation | wall s | its accounts' bound s | ratio | tree peak MB | checkpoint bytes | calls by vendor.account.action |");
   const pg = postgresBackend();
   const results: OpResult[] = [];
