@@ -100,8 +100,9 @@ export interface Measured<T> {
   peakMb: number;
   /** Each role's own peak over every tree (they need not peak together). */
   peakByRole: Record<Role, number>;
-  /** Each CLI tree's own peak, keyed by its `--stack`. */
+  /** Each CLI tree's own peak, keyed by its `--stack`, and each of its roles' own peak. */
   peakByTree: Record<string, number>;
+  peakByTreeRole: Record<string, Record<Role, number>>;
   /** The peak of the trees' sum, sampled together. */
   peakSumMb: number;
   /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
@@ -115,6 +116,7 @@ export async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Mea
   let peakSum = 0;
   const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
   const peakByTree: Record<string, number> = {};
+  const peakByTreeRole: Record<string, Record<Role, number>> = {};
   const timer = setInterval(() => {
     let cli = "";
     try {
@@ -130,7 +132,11 @@ export async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Mea
       peakByTree[tree] = Math.max(peakByTree[tree] ?? 0, m.total);
       peak = Math.max(peak, m.total);
       sum += m.total;
-      for (const r of Object.keys(peakByRole) as Role[]) peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+      const treeRoles = (peakByTreeRole[tree] ??= { cli: 0, program: 0, provider: 0, other: 0 });
+      for (const r of Object.keys(peakByRole) as Role[]) {
+        peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
+        treeRoles[r] = Math.max(treeRoles[r], m.byRole[r]);
+      }
     }
     peakSum = Math.max(peakSum, sum);
   }, 200);
@@ -157,6 +163,7 @@ export async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Mea
       peakMb: peak,
       peakByRole,
       peakByTree,
+      peakByTreeRole,
       peakSumMb: peakSum,
       ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
     };

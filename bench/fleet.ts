@@ -278,7 +278,7 @@ function printResult(r: OpResult, stacks: StackRun[]): void {
     const state = r.stateBytes?.[s.stack];
     const callText = Object.entries(calls).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
     console.log(
-      `|   | ${s.stack} | ${r.op} | ${own.seconds.toFixed(1)}${own.error ? ` (${own.error})` : ""} | ${b.toFixed(1)} | ${b > 0 ? (own.seconds / b).toFixed(2) : "n/a"} | ${(m.peakByTree[s.stack] ?? 0).toFixed(0)} | ${state === undefined ? "" : `${state.checkpoint} (${Math.round(state.checkpoint / bansOf(s))} B/ban; row ${state.row})`} | ${callText} |`,
+      `|   | ${s.stack} | ${r.op} | ${own.seconds.toFixed(1)}${own.error ? ` (${own.error})` : ""} | ${b.toFixed(1)} | ${b > 0 ? (own.seconds / b).toFixed(2) : "n/a"} | ${(m.peakByTree[s.stack] ?? 0).toFixed(0)} (${(["cli", "program", "provider"] as const).map((k) => (m.peakByTreeRole[s.stack]?.[k] ?? 0).toFixed(0)).join(" / ")}) | ${state === undefined ? "" : `${state.checkpoint} (${Math.round(state.checkpoint / bansOf(s))} B/ban; row ${state.row})`} | ${callText} |`,
     );
   }
 }
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     `StreamBlock fleet benchmark: ${N} bans over ${VENDOR_IDS.length} vendors x ${ACCOUNTS.length} accounts, PostgreSQL backend, sandbox metering each account at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, started ${new Date().toISOString()}, load average ${loadAverages()}`,
   );
   console.log("Layout rows: | layout | N | operation | wall s | per-account QPS bound s | ratio | before / during / after calls s | largest tree peak MB | sum of trees peak MB | vendor calls | checkpoint B/ban (stored row B/ban) |");
-  console.log("Stack rows:  |   | stack | operation | wall s | its accounts' bound s | ratio | tree peak MB | checkpoint bytes | calls by vendor.account.action |");
+  console.log("Stack rows:  |   | stack | operation | wall s | its accounts' bound s | ratio | tree peak MB (CLI / program / provider) | checkpoint bytes | calls by vendor.account.action |");
   const pg = postgresBackend();
   const results: OpResult[] = [];
   for (const layout of LAYOUTS) await runLayout(layout, layout === LAYOUTS[0] ? pg : postgresBackend(), results);
