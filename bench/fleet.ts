@@ -288,6 +288,7 @@ function loadAverages(): string {
 }
 
 async function main(): Promise<void> {
+  if (!Number.isInteger(N) || N <= 0 || N % SHARDS.length !== 0) throw new Error(`BENCH_FLEET_N must be a positive multiple of ${SHARDS.length} (one ban per entry and account), not ${process.env.BENCH_FLEET_N}`);
   console.log(
     `StreamBlock fleet benchmark: ${N} bans over ${VENDOR_IDS.length} vendors x ${ACCOUNTS.length} accounts, PostgreSQL backend, sandbox metering each account at the documented QPS, node ${process.version}, engine env ${JSON.stringify(ENGINE_ENV)}, started ${new Date().toISOString()}, load average ${loadAverages()}`,
   );
