@@ -9,6 +9,7 @@ import { VENDOR_LIMITS } from "../provider/vendors/vendor-limits";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
 import { installedProject } from "../test/e2e/installed-package";
 import { postgresBackend, type PostgresBackend } from "../test/e2e/postgres-backend";
+import { ACCOUNTS, SECOND, SHARDS, shardName, subFileYaml, wholeFileYaml, type Account, type Shard } from "./fleet-blocklist";
 import { cliEnv, initStack, killCliTrees, measured, pulumiOn, writeBlocklistProgram, type Measured } from "./bench-harness";
 
 /** Bans in the file: N / 6 entries, each banned on every (vendor, account). */
@@ -29,19 +30,6 @@ const ENGINE_ENV: Record<string, string> =
 const OP_TIMEOUT_MS = Number(process.env.BENCH_FLEET_TIMEOUT_S ?? 3600) * 1000;
 
 type Layout = "single" | "sharded";
-
-/** The second account's name in the file and in its variables (`…__BRAND_B`). */
-const SECOND = "brand-b";
-const ACCOUNTS = ["default", SECOND] as const;
-type Account = (typeof ACCOUNTS)[number];
-
-interface Shard {
-  vendor: VendorId;
-  account: Account;
-}
-const SHARDS: Shard[] = VENDOR_IDS.flatMap((vendor) => ACCOUNTS.map((account) => ({ vendor, account })));
-const shardName = (s: Shard) => `${s.vendor}-${s.account}`;
-const domainOf = (s: Shard) => `${s.account}.${s.vendor}.bench.example.com`;
 
 /**
  * The bound the vendors' documented rates force on `calls` of one action, spread evenly over `accounts`
@@ -93,30 +81,6 @@ function callsBetween(before: AccountCalls, after: AccountCalls): AccountCalls {
   const out: AccountCalls = {};
   for (const [k, n] of Object.entries(after)) if (n - (before[k] ?? 0) > 0) out[k] = n - (before[k] ?? 0);
   return out;
-}
-
-/** The whole file: N / 6 entries, each on every vendor and account (one push domain per account). */
-function wholeFileYaml(entries: number): string {
-  return vendorsYaml(VENDOR_IDS) + streamsYaml(entries);
-}
-
-/** One shard's part of the whole file: its vendor's section, every entry narrowed to its account. */
-function subFileYaml(shard: Shard, entries: number): string {
-  return vendorsYaml([shard.vendor]) + streamsYaml(entries, shard.account);
-}
-
-function vendorsYaml(vendors: readonly VendorId[]): string {
-  const lines = ["vendors:"];
-  for (const v of vendors) {
-    lines.push(`  ${v}:`, `    domains: [${domainOf({ vendor: v, account: "default" })}]`, `    accounts:`);
-    lines.push(`      ${SECOND}: { domains: [${domainOf({ vendor: v, account: SECOND })}] }`);
-  }
-  return lines.join("\n") + "\n";
-}
-
-function streamsYaml(entries: number, account?: Account): string {
-  const narrow = account ? `, accounts: [${account}]` : "";
-  return "streams:\n" + Array.from({ length: entries }, (_, i) => `  - { stream: s${i}${narrow} }\n`).join("");
 }
 
 /** What a shard stack applies: a blocklist file and stack config to set. */
