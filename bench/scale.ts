@@ -11,6 +11,7 @@ import { rateBoundOfRunSeconds } from "../provider/vendors/rate-bound";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
+import { delta, measured, type Role } from "./bench-harness";
 import { scaffoldFiles } from "../provider/cli/init-scaffold";
 import { streamblockPackage } from "../provider/package-root";
 
@@ -67,124 +68,6 @@ interface Row {
   tailSeconds?: number;
   /** The 1-minute load average when the step ended (the machine is shared). */
   load: number;
-}
-
-/** The engine's processes, by role. */
-type Role = "cli" | "program" | "provider" | "other";
-
-/** RSS in MB of a process tree, in total and by role, and CPU seconds used so far by role, sampled from /proc. */
-function treeRssMb(root: number): { total: number; byRole: Record<Role, number>; cpuByRole: Record<Role, number> } {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  const cpu = new Map<number, number>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ppid = Number(fields[1]);
-      rss.set(Number(d), Number(fields[21]) * 4096);
-      cpu.set(Number(d), (Number(fields[11]) + Number(fields[12])) / 100);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* the process ended */
-    }
-  }
-  const byRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const stack = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    const role = roleOf(p, p === root);
-    byRole[role] += (rss.get(p) ?? 0) / 1024 / 1024;
-    cpuByRole[role] += cpu.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return { total: byRole.cli + byRole.program + byRole.provider + byRole.other, byRole, cpuByRole };
-}
-
-function roleOf(pid: number, isRoot: boolean): Role {
-  if (isRoot) return "cli";
-  let cmd = "";
-  try {
-    cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-  } catch {
-    return "other";
-  }
-  if (cmd.includes("dynamic-provider")) return "provider";
-  if (cmd.includes("cmd/run")) return "program";
-  return "other";
-}
-
-interface Measured<T> {
-  value: T;
-  seconds: number;
-  peakMb: number;
-  /** Each role's own peak (they need not peak together). */
-  peakByRole: Record<Role, number>;
-  /** CPU seconds each role had used at the last sample (up to 200 ms short of the end). */
-  cpuByRole: Record<Role, number>;
-  /** Seconds from the start to the first vendor call, and from the last vendor call to the end. */
-  leadSeconds?: number;
-  tailSeconds?: number;
-}
-
-/** Runs f, sampling the engine tree's RSS every 200 ms and the sandbox's call total every 20 ms. */
-async function measured<T>(sb: Sandbox, f: () => Promise<T>): Promise<Measured<T>> {
-  let peak = 0;
-  const peakByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const cpuByRole: Record<Role, number> = { cli: 0, program: 0, provider: 0, other: 0 };
-  const timer = setInterval(() => {
-    const cli = execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim();
-    for (const pid of cli.split("\n").filter(Boolean)) {
-      const m = treeRssMb(Number(pid));
-      peak = Math.max(peak, m.total);
-      for (const r of Object.keys(peakByRole) as Role[]) {
-        peakByRole[r] = Math.max(peakByRole[r], m.byRole[r]);
-        cpuByRole[r] = Math.max(cpuByRole[r], m.cpuByRole[r]);
-      }
-    }
-  }, 200);
-  const total = () => Object.values(sb.calls()).reduce((sum, byAction) => sum + Object.values(byAction).reduce((a, c) => a + c.calls, 0), 0);
-  const initial = total();
-  let last = initial;
-  let firstCallAt: number | undefined;
-  let lastCallAt: number | undefined;
-  const calls = setInterval(() => {
-    const now = total();
-    if (now !== last) {
-      firstCallAt ??= Date.now();
-      lastCallAt = Date.now();
-      last = now;
-    }
-  }, 20);
-  const started = Date.now();
-  try {
-    const value = await f();
-    const ended = Date.now();
-    return {
-      value,
-      seconds: (ended - started) / 1000,
-      peakMb: peak,
-      peakByRole,
-      cpuByRole,
-      ...(firstCallAt === undefined ? {} : { leadSeconds: (firstCallAt - started) / 1000, tailSeconds: (ended - lastCallAt!) / 1000 }),
-    };
-  } finally {
-    clearInterval(timer);
-    clearInterval(calls);
-  }
-}
-
-function delta(before: CallCounts, after: CallCounts): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const v of VENDOR_IDS) {
-    for (const [action, c] of Object.entries(after[v])) {
-      const d = c.calls - (before[v][action]?.calls ?? 0);
-      if (d > 0) out[`${v}.${action}`] = d;
-    }
-  }
-  return out;
 }
 
 function stateBytes(dir: string): number {
