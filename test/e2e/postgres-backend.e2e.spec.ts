@@ -289,7 +289,11 @@ describe("e2e: the PostgreSQL state backend", function () {
       await recoverAfterKill(es, sb, pg, env);
       assert.deepEqual(lockRows(pg), []);
       assert.deepEqual((await es.stack.exportStack()).deployment.pending_operations ?? [], []);
-      assert.equal((await assertStateMatchesVendors(es, sb, domain)).length, 8);
+      // A Tencent create the kill caught after the vendor applied it but before the engine recorded it is
+      // recovered from its pending operation; with Tencent's list gone its expiry stays unknown (README:
+      // Known limits). Whether the kill catches one is a race, so each Tencent ban may be either; all else is exact.
+      const tencentKeys = Array.from({ length: 6 }, (_, i) => `tencent/${domain}/live/k-tencent-${i}`);
+      assert.equal((await assertStateMatchesVendors(es, sb, domain, tencentKeys)).length, 8);
       assert.ok(!sb.callLog().some((c) => c.action === "DeleteStreamForbidden" || c.action === "ResumeLiveStream"), "nothing was resumed");
       await es.up({ expectNoChanges: true });
       assertPasswordNowhere(es, pg);
