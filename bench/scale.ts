@@ -11,7 +11,7 @@ import { rateBoundOfRunSeconds } from "../provider/vendors/rate-bound";
 import { VENDOR_IDS, type VendorId } from "../provider/vendors/vendor-id";
 import { PACKAGE_ROOT, ensurePulumiBin } from "../provider/engine/pulumi-cli";
 import { installedProject } from "../test/e2e/installed-package";
-import { delta, measured, type Role } from "./bench-harness";
+import { delta, measured, type Measured } from "./bench-harness";
 import { scaffoldFiles } from "../provider/cli/init-scaffold";
 import { streamblockPackage } from "../provider/package-root";
 
@@ -53,22 +53,17 @@ const TENCENT_LIST_AVAILABLE = process.env.BENCH_TENCENT_LIST === "available";
 /** The engine's --parallel (default 4 x CPUs = 8 here). */
 const PARALLEL = process.env.BENCH_PARALLEL ? ["--parallel", process.env.BENCH_PARALLEL] : [];
 
-interface Row {
+/** One printed row: an operation at one N, with what `measured` sampled while it ran. */
+type Row = Pick<Measured<unknown>, "seconds" | "peakMb" | "peakByRole" | "cpuByRole" | "leadSeconds" | "tailSeconds"> & {
   n: number;
   op: string;
-  seconds: number;
   boundSeconds: number;
-  peakMb: number;
-  peakByRole: Record<Role, number>;
-  cpuByRole: Record<Role, number>;
   calls: Record<string, number>;
   boundCalls: number;
   stateBytesPerStream?: number;
-  leadSeconds?: number;
-  tailSeconds?: number;
   /** The 1-minute load average when the step ended (the machine is shared). */
   load: number;
-}
+};
 
 function stateBytes(dir: string): number {
   const stacks = join(dir, ".pulumi", "stacks");
